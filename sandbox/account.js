@@ -1,0 +1,183 @@
+// @ts-check
+'use strict';
+/**
+ * The sandbox account on the main thread: loads the SDF project, opens (or creates from an account file)
+ * the SQLite database, starts the worker pool and the HTTP server, and offers the programmatic API that
+ * tests and the CLI use.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { loadProject } = require('./sdf/project');
+const { openDatabase, readAccountSettings, getSetting, setSetting } = require('./storage/db');
+const { readAccountFile, loadAccount } = require('./storage/account-file');
+const { recordTypesFor, suiteqlMeta } = require('./records/types');
+const { toRest } = require('./records/rest-shape');
+const store = require('./records/store');
+const { createSuiteQL } = require('./suiteql/run');
+const { WorkerPool } = require('./runtime/pool');
+const { sendRequest } = require('./http/outbound');
+const { createServer } = require('./http/server');
+const { parseDuration } = require('./duration');
+
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+const DEMO_ACCOUNT = path.join(__dirname, 'demo', 'account.yaml');
+
+/**
+ * @typedef {{ projectRoot?: string, overlays?: string[], dataDir?: string, accountFile?: string, account?: any,
+ *   reset?: boolean, port?: number | false, host?: string, allowHttpLoopback?: boolean,
+ *   httpsConnectTimeoutMs?: number, httpsTimeoutMs?: number, onNote?: (kind: string, detail: string) => void }} BootOptions
+ * @typedef {{ as?: { user: number, role: number }, context?: string, lines?: Record<string, Array<Record<string, any>>> }} WriteOptions
+ */
+
+class Account {
+  /** @param {BootOptions} [o] @returns {Promise<Account>} */
+  static async boot(o = {}) {
+    const account = new Account(o);
+    await account.listen();
+    return account;
+  }
+
+  /** @param {BootOptions} o */
+  constructor(o) {
+    this.options = o;
+    this.project = loadProject(o.projectRoot || PROJECT_ROOT, { overlays: o.overlays || [] });
+    this.types = recordTypesFor(this.project);
+    this.dataDir = path.resolve(o.dataDir || path.join(this.project.root, '.sandbox'));
+    this.dbFile = path.join(this.dataDir, 'account.sqlite');
+    const fresh = o.reset || !fs.existsSync(this.dbFile);
+    if (fresh) for (const f of ['', '-wal', '-shm']) fs.rmSync(this.dbFile + f, { force: true });
+    this.db = openDatabase(this.dbFile, { customRecordTypes: this.project.customRecordTypes });
+    if (fresh) {
+      const source = o.account ? undefined : o.accountFile || DEMO_ACCOUNT;
+      const data = o.account || readAccountFile(/** @type {string} */ (source));
+      try {
+        loadAccount(this.db, data, { source, types: this.types, nowIso: new Date().toISOString() });
+      } catch (e) {
+        this.db.close();
+        for (const f of ['', '-wal', '-shm']) fs.rmSync(this.dbFile + f, { force: true });
+        throw e;
+      }
+      setSetting(this.db, 'account.source', source || '(object)');
+    }
+    this.settings = readAccountSettings(this.db);
+    this.suiteql = createSuiteQL(this.db, { meta: suiteqlMeta(this.types), now: () => new Date(this.clock.nowMs()), timeZone: this.settings.timeZone, dateFormat: this.settings.dateFormat });
+    const engineOptions = {
+      allowHttpLoopback: !!o.allowHttpLoopback,
+      httpsConnectTimeoutMs: o.httpsConnectTimeoutMs ?? 5000,
+      httpsTimeoutMs: o.httpsTimeoutMs ?? 45000,
+    };
+    this.pool = new WorkerPool({
+      size: this.settings.concurrencyLimit + 2,
+      workerData: { dbFile: this.dbFile, project: this.project, options: engineOptions },
+      bridgeHandlers: { https: sendRequest },
+    });
+    this.server = o.port === false ? null : createServer(this);
+    this.url = '';
+    const db = this.db;
+    this.clock = {
+      /** Account time in ms. */
+      nowMs: () => Date.now() + Number(getSetting(db, 'clock.offsetMs') || 0),
+      now: () => new Date(this.clock.nowMs()),
+      /** @param {Date | string} when */
+      set: (when) => setSetting(db, 'clock.offsetMs', new Date(/** @type {any} */ (when)).getTime() - Date.now()),
+      /** @param {number | string} by ms or a duration such as '5m', '2h', '1d' */
+      advance: (by) => setSetting(db, 'clock.offsetMs', Number(getSetting(db, 'clock.offsetMs') || 0) + parseDuration(/** @type {any} */ (by))),
+      reset: () => setSetting(db, 'clock.offsetMs', 0),
+    };
+    this.records = {
+      /** @param {string} type @param {Record<string, any>} values @param {WriteOptions} [w] @returns {Promise<number>} */
+      create: (type, values, w = {}) => this.recordTask('create', type, undefined, values, w),
+      /** @param {string} type @param {number} id @param {Record<string, any>} values @param {WriteOptions} [w] @returns {Promise<number>} */
+      update: (type, id, values, w = {}) => this.recordTask('update', type, id, values, w),
+      /** An inline edit (xedit), as from a list in the UI. @param {string} type @param {number} id @param {Record<string, any>} values @param {WriteOptions} [w] */
+      inlineEdit: (type, id, values, w = {}) => this.recordTask('xedit', type, id, values, w),
+      /** @param {string} type @param {number} id @param {WriteOptions} [w] */
+      delete: (type, id, w = {}) => this.recordTask('delete', type, id, {}, w),
+      /** The record as the REST Record API shows it (sublists expanded), or null. @param {string} type @param {number} id */
+      get: (type, id) => {
+        const t = this.types[type];
+        const stored = t && store.readRecord(this.db, t, id);
+        return stored ? toRest(this.db, this.types, t, stored, { baseUrl: this.url, expand: true }) : null;
+      },
+    };
+  }
+
+  async listen() {
+    if (!this.server) return;
+    const server = this.server;
+    const port = Number(this.options.port ?? 8470);
+    const host = this.options.host || '127.0.0.1';
+    await new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve(undefined));
+    });
+    const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
+    this.url = `http://${host}:${addr.port}`;
+  }
+
+  /** The first active administrator: who acts when a test or the CLI does not say. */
+  defaultActor() {
+    const row = /** @type {any} */ (this.db.prepare(`SELECT e.id AS user, r.id AS role FROM employee e JOIN employeerolesforsearch er ON er.entity = e.id
+      JOIN role r ON r.id = er.role WHERE r.scriptid = 'administrator' AND e.isinactive = 'F' ORDER BY e.id LIMIT 1`).get());
+    if (!row) throw new Error('The account has no active employee with the Administrator role: say who acts with { as: { user, role } }.');
+    return row;
+  }
+
+  /**
+   * @param {'create'|'update'|'xedit'|'delete'} op @param {string} type @param {number | undefined} id
+   * @param {Record<string, any>} values @param {WriteOptions} w
+   */
+  recordTask(op, type, id, values, w) {
+    const as = w.as || this.defaultActor();
+    return this.pool.run('record', { op, type, id, values, lines: w.lines, user: as.user, role: as.role, executionContext: w.context || 'USERINTERFACE' });
+  }
+
+  /**
+   * SuiteQL as the account's administrator sees it: rows as objects with lowercase keys.
+   * @param {string} sql @param {unknown[]} [params]
+   */
+  query(sql, params = []) {
+    const { columns, rows } = this.suiteql.runSuiteQL({ query: sql, params });
+    return rows.map((/** @type {unknown[]} */ r) => Object.fromEntries(columns.map((/** @type {string} */ c, /** @type {number} */ i) => [c, r[i]])));
+  }
+
+  /**
+   * The execution log: script log lines, outbound requests and sandbox notes, oldest first.
+   * @param {{ script?: string, kind?: string, since?: number }} [f]
+   */
+  logs(f = {}) {
+    return /** @type {Array<{ seq: number, at: string, script: string | null, deployment: string | null, kind: string, level: string | null, title: string, detail: string }>} */ (
+      this.db.prepare(`SELECT seq, at, script, deployment, kind, level, title, detail FROM sb_log
+        WHERE (? IS NULL OR script = ?) AND (? IS NULL OR kind = ?) AND seq > ? ORDER BY seq`)
+        .all(f.script ?? null, f.script ?? null, f.kind ?? null, f.kind ?? null, f.since ?? 0));
+  }
+
+  /** Script invocations with their governance use. @param {{ script?: string }} [f] */
+  invocations(f = {}) {
+    return /** @type {Array<{ id: string, script: string, deployment: string, entry: string, context: string, units: number, error: string | null }>} */ (
+      this.db.prepare('SELECT * FROM sb_invocation WHERE (? IS NULL OR script = ?) ORDER BY started, rowid').all(f.script ?? null, f.script ?? null));
+  }
+
+  /** @param {string} kind @param {string} detail */
+  note(kind, detail) {
+    this.db.prepare('INSERT INTO sb_log (at, kind, title, detail) VALUES (?, ?, ?, ?)').run(new Date(this.clock.nowMs()).toISOString(), 'sandbox', kind, detail);
+    if (this.options.onNote) this.options.onNote(kind, detail);
+  }
+
+  /** @param {unknown} e */
+  reportError(e) {
+    console.error('[sandbox]', e);
+  }
+
+  async close() {
+    if (this.server) {
+      const server = this.server;
+      server.closeAllConnections();
+      await new Promise((r) => server.close(() => r(undefined)));
+    }
+    await this.pool.close();
+    this.db.close();
+  }
+}
+
+module.exports = { Account, PROJECT_ROOT, DEMO_ACCOUNT };

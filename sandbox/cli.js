@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+/**
+ * The sandbox's command line (`npm start` runs `start`; `npm run sandbox -- <command>` runs the others).
+ */
+const path = require('node:path');
+const { bootAccount } = require('./index');
+const { AccountFileError } = require('./storage/account-file');
+
+const USAGE = `Usage: npm run sandbox -- <command> [options]
+
+Commands:
+  start [--port N] [--account FILE] [--reset] [--data DIR]
+                         Serve the account on 127.0.0.1 (port from --port, PORT or 8470).
+                         The first start (or --reset) loads the account file (default: the demo account).
+  reset [--account FILE] [--data DIR]
+                         Throw the account's data away and load the account file again.
+  clock [show | set <ISO date> | advance <duration> | reset] [--data DIR]
+                         Show or move the account's clock (durations: 90s, 5m, 2h, 1d).
+  query "<SuiteQL>" [--data DIR]
+                         Run a SuiteQL query as the administrator and print the rows.
+  logs [--script SCRIPT_ID] [--data DIR]
+                         Print the execution log (script log lines, outbound requests, sandbox notes).
+`;
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  /** @type {Record<string, string | boolean>} */
+  const flags = {};
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('--')) {
+      const [k, v] = a.slice(2).split('=');
+      if (v !== undefined) flags[k] = v;
+      else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') && k !== 'reset') flags[k] = argv[++i];
+      else flags[k] = true;
+    } else rest.push(a);
+  }
+  return { flags, rest };
+}
+
+/** @param {Record<string, string | boolean>} flags */
+function common(flags) {
+  return {
+    dataDir: typeof flags.data === 'string' ? path.resolve(flags.data) : undefined,
+    accountFile: typeof flags.account === 'string' ? path.resolve(flags.account) : undefined,
+  };
+}
+
+async function main() {
+  const [command, ...args] = process.argv.slice(2);
+  const { flags, rest } = parseArgs(args);
+  switch (command) {
+    case 'start': return start(flags);
+    case 'reset': {
+      const account = await bootAccount({ ...common(flags), reset: true, port: false });
+      console.log(`Account ${account.settings.accountId} reset from ${account.options.accountFile || 'the demo account file'}.`);
+      return account.close();
+    }
+    case 'clock': {
+      const account = await bootAccount({ ...common(flags), port: false });
+      const [sub = 'show', value] = rest;
+      if (sub === 'set') account.clock.set(need(value, 'clock set <ISO date>'));
+      else if (sub === 'advance') account.clock.advance(need(value, 'clock advance <duration>'));
+      else if (sub === 'reset') account.clock.reset();
+      else if (sub !== 'show') throw new UsageError(`Unknown clock command ${sub}.`);
+      console.log(`Account clock: ${account.clock.now().toISOString()}`);
+      return account.close();
+    }
+    case 'query': {
+      const account = await bootAccount({ ...common(flags), port: false });
+      try {
+        console.table(account.query(need(rest[0], 'query "<SuiteQL>"')));
+      } finally {
+        await account.close();
+      }
+      return undefined;
+    }
+    case 'logs': {
+      const account = await bootAccount({ ...common(flags), port: false });
+      for (const l of account.logs({ script: typeof flags.script === 'string' ? flags.script : undefined })) {
+        console.log(`${l.at} ${l.level || l.kind} ${l.script || ''} ${l.title} ${l.detail || ''}`.replace(/\s+/g, ' ').trim());
+      }
+      return account.close();
+    }
+    case undefined: case 'help': case '--help':
+      console.log(USAGE);
+      return undefined;
+    default:
+      throw new UsageError(`Unknown command ${command}.`);
+  }
+}
+
+/** @param {Record<string, string | boolean>} flags */
+async function start(flags) {
+  const port = flags.port !== undefined ? Number(flags.port) : process.env.PORT ? Number(process.env.PORT) : 8470;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not ${flags.port}.`);
+  const account = await bootAccount({
+    ...common(flags), reset: !!flags.reset, port, allowHttpLoopback: true,
+    onNote: (kind, detail) => console.log(`[sandbox] ${kind}: ${detail}`),
+  });
+  const tba = /** @type {any} */ (account.db.prepare(`SELECT c.token_id, c.token_secret, ic.consumer_key, ic.consumer_secret, r.name AS role, e.entityid AS user
+    FROM sb_token_credential c JOIN oauthtoken t ON t.id = c.token JOIN sb_integration_credential ic ON ic.integration = t.integration
+    JOIN role r ON r.id = t.role_name JOIN employee e ON e.id = t.entity_name
+    WHERE c.kind = 'tba' AND t.brevoked = 'F' AND t.binactive = 'F' ORDER BY t.id LIMIT 1`).get());
+  const bearer = /** @type {any} */ (account.db.prepare(`SELECT c.token_id FROM sb_token_credential c JOIN oauthtoken t ON t.id = c.token
+    WHERE c.kind = 'oauth2' AND t.brevoked = 'F' AND t.binactive = 'F' ORDER BY t.id LIMIT 1`).get());
+  const lines = [
+    `NetSuite sandbox account ${account.settings.accountId} (${account.settings.companyName}) is running.`,
+    `  Project:        ${account.project.name} (${account.project.scripts.length} scripts, ${account.project.customRecordTypes.length} custom record types)`,
+    `  Data:           ${account.dbFile}`,
+    `  Account page:   ${account.url}/`,
+    `  REST base URL:  ${account.url}/services/rest`,
+  ];
+  if (tba) {
+    lines.push('', `Token-based authentication (OAuth 1.0a, HMAC-SHA256, realm ${account.settings.accountId}) as ${tba.user}, role ${tba.role}:`,
+      `  consumer key    ${tba.consumer_key}`, `  consumer secret ${tba.consumer_secret}`,
+      `  token id        ${tba.token_id}`, `  token secret    ${tba.token_secret}`);
+  }
+  if (bearer) {
+    lines.push('', 'OAuth 2.0 bearer token (try it):',
+      `  curl -H 'Authorization: Bearer ${bearer.token_id}' '${account.url}/services/rest/record/v1/employee?limit=5'`,
+      `  curl -H 'Authorization: Bearer ${bearer.token_id}' -H 'Prefer: transient' -H 'Content-Type: application/json' \\`,
+      `       -d '{"q":"SELECT id, firstname, lastname, isinactive FROM employee"}' '${account.url}/services/rest/query/v1/suiteql'`);
+  }
+  lines.push('', 'Sandbox commands (in another terminal): npm run sandbox -- help', 'Stop with Ctrl+C. The data stays for the next start (--reset starts over).');
+  console.log(lines.join('\n'));
+  const stop = async () => {
+    await account.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+class UsageError extends Error {}
+
+/** @param {string | undefined} v @param {string} usage */
+function need(v, usage) {
+  if (v === undefined) throw new UsageError(`Missing argument: ${usage}`);
+  return v;
+}
+
+main().catch((e) => {
+  if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
+  else if (e instanceof AccountFileError || (e && e.name === 'SdfProjectError')) console.error(e.message);
+  else if (e && e.code === 'EADDRINUSE') console.error(`Port ${e.port} is in use: start with --port <another port> (or PORT=…).`);
+  else console.error(e);
+  process.exit(1);
+});

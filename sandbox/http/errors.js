@@ -1,0 +1,157 @@
+// @ts-check
+'use strict';
+/**
+ * NetSuite's REST web services error body (help section_156570709583):
+ *   { type, title, status, "o:errorDetails": [{ detail, "o:errorCode", "o:errorPath"?, … }] }
+ * with `type` pointing at the RFC 9110 section of the status, as NetSuite's live responses do
+ * (recorded: 400 → #section-15.5.1, 401 → #section-15.5.2, 404 → #section-15.5.5; Oracle's help page
+ * still shows the older rfc2616 links).
+ *
+ * Wording taken from recorded NetSuite responses: the 401 detail with its Login Audit Trail sentence,
+ * the 401 WWW-Authenticate header for TBA (`OAuth realm="…", error="token_rejected", …`) and, from
+ * Oracle's help (subsect_158521885412), the one for OAuth 2.0 (`Bearer realm="…", error="invalid_token"`),
+ * "The record instance does not exist. Provide a valid record instance ID." (NONEXISTENT_ID), the
+ * permission refusal (400 USER_ERROR), "Invalid search query. Detailed unprocessed description follows."
+ * (INVALID_PARAMETER with o:errorQueryParam "q") for SuiteQL, and the content type with charset=UTF-8.
+ * Unverified, coded here only: the 429 body's type link, title and detail (public clients record
+ * CONCURRENCY_LIMIT_EXCEEDED with "Concurrent request limit exceeded. Request blocked."), the 405 code
+ * and detail, the 404 code for an unknown record type, and INVALID_CONTENT's detail for a body that
+ * is not JSON.
+ */
+
+const CONTENT_TYPE = 'application/vnd.oracle.resource+json; type=error; charset=UTF-8';
+const RFC9110 = 'https://www.rfc-editor.org/rfc/rfc9110.html#section-';
+
+/** @type {Record<number, [string, string]>} status → [title, type link] */
+const STATUSES = {
+  400: ['Bad Request', `${RFC9110}15.5.1`],
+  401: ['Unauthorized', `${RFC9110}15.5.2`],
+  403: ['Forbidden', `${RFC9110}15.5.4`],
+  404: ['Not Found', `${RFC9110}15.5.5`],
+  405: ['Method Not Allowed', `${RFC9110}15.5.6`],
+  406: ['Not Acceptable', `${RFC9110}15.5.7`],
+  409: ['Conflict', `${RFC9110}15.5.10`],
+  412: ['Precondition Failed', `${RFC9110}15.5.13`],
+  413: ['Content Too Large', `${RFC9110}15.5.14`],
+  415: ['Unsupported Media Type', `${RFC9110}15.5.16`],
+  // 429 is not in RFC 9110; RFC 6585 defines it (unverified what NetSuite links).
+  429: ['Too Many Requests', 'https://www.rfc-editor.org/rfc/rfc6585.html#section-4'],
+  500: ['Internal Server Error', `${RFC9110}15.6.1`],
+  503: ['Service Unavailable', `${RFC9110}15.6.4`],
+};
+
+const INVALID_LOGIN_DETAIL = 'Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at '
+  + 'Setup > Users/Roles > User Management > View Login Audit Trail.';
+const NO_PERMISSION_DETAIL = 'Your current role does not have permission to perform this action. '
+  + 'Please contact your account administrator.';
+
+/**
+ * @typedef {{ status: number, headers: Record<string, string>, body: {
+ *   type: string, title: string, status: number, 'o:errorDetails': Array<Record<string, string>> } }} RestError
+ */
+
+/**
+ * One NetSuite REST error response.
+ * @param {number} status HTTP status
+ * @param {string} code o:errorCode
+ * @param {string} detail the human-readable detail
+ * @param {{ title?: string, errorPath?: string, errorQueryParam?: string, errorHeader?: string,
+ *   urlPath?: string, headers?: Record<string, string> }} [options] the optional o:* locators of the
+ *   detail, and extra response headers
+ * @returns {RestError}
+ */
+function restError(status, code, detail, options = {}) {
+  const known = STATUSES[status];
+  if (!Number.isInteger(status) || status < 400 || status > 599) throw new Error(`restError needs a 4xx or 5xx status, got ${status}.`);
+  if (!code || !detail) throw new Error('restError needs an o:errorCode and a detail.');
+  /** @type {Record<string, string>} */
+  const d = { detail };
+  if (options.errorPath !== undefined) d['o:errorPath'] = options.errorPath;
+  if (options.errorQueryParam !== undefined) d['o:errorQueryParam'] = options.errorQueryParam;
+  if (options.errorHeader !== undefined) d['o:errorHeader'] = options.errorHeader;
+  if (options.urlPath !== undefined) d['o:urlPath'] = options.urlPath;
+  d['o:errorCode'] = code;
+  return {
+    status,
+    headers: { 'Content-Type': CONTENT_TYPE, ...options.headers },
+    body: {
+      type: known ? known[1] : `${RFC9110}${status < 500 ? '15.5' : '15.6'}`,
+      title: options.title || (known ? known[0] : status < 500 ? 'Client Error' : 'Server Error'),
+      status,
+      'o:errorDetails': [d],
+    },
+  };
+}
+
+/**
+ * 401 for every refused login (bad signature, unknown token, expired timestamp …): NetSuite tells the
+ * client nothing more. With `realm` (the account id as clients write it, e.g. 1234567_SB1) it adds the
+ * WWW-Authenticate challenge NetSuite sends.
+ * @param {{ scheme?: 'OAuth' | 'Bearer', realm?: string }} [challenge]
+ */
+function invalidLogin(challenge = {}) {
+  /** @type {Record<string, string>} */
+  const headers = {};
+  if (challenge.realm) {
+    const bearer = challenge.scheme === 'Bearer';
+    headers['WWW-Authenticate'] = `${bearer ? 'Bearer' : 'OAuth'} realm="${challenge.realm}", `
+      + `error="${bearer ? 'invalid_token' : 'token_rejected'}", error_description="Invalid login attempt."`;
+  }
+  return restError(401, 'INVALID_LOGIN', INVALID_LOGIN_DETAIL, { headers });
+}
+
+/** 400 for a role without the REST transport permissions (NetSuite uses 400, not 403). */
+const noPermission = () => restError(400, 'USER_ERROR', NO_PERMISSION_DETAIL);
+
+/**
+ * 404 for a record id that does not exist. NetSuite's detail names neither type nor id; the sandbox
+ * adds them in o:urlPath so a test can see which lookup failed.
+ * @param {string} type record type as in the URL
+ * @param {string | number} id
+ */
+const notFound = (type, id) => restError(404, 'NONEXISTENT_ID',
+  'The record instance does not exist. Provide a valid record instance ID.', { urlPath: `${type}/${id}` });
+
+/** @param {string} type a record type the account does not have */
+const unknownRecordType = (type) => restError(404, 'NONEXISTENT_ID', `Record type '${type}' does not exist.`);
+
+/** 429 when the account's concurrency limit is reached. NetSuite sends no Retry-After. */
+const tooManyRequests = () => restError(429, 'CONCURRENCY_LIMIT_EXCEEDED',
+  'Concurrent request limit exceeded. Request blocked.');
+
+/**
+ * 400 for a body that is not valid JSON or a field value the record refuses.
+ * @param {string} [detail]
+ * @param {string} [errorPath] JSON path of the offending value, e.g. "item.items[0].item"
+ */
+const invalidContent = (detail = 'Invalid content in the request body.', errorPath) =>
+  restError(400, 'INVALID_CONTENT', detail, errorPath === undefined ? {} : { errorPath });
+
+/**
+ * 405 with the Allow header RFC 9110 §15.5.6 requires.
+ * @param {string} method the refused method
+ * @param {string[]} allowed
+ */
+const methodNotAllowed = (method, allowed) => restError(405, 'METHOD_NOT_ALLOWED',
+  `The HTTP method ${method.toUpperCase()} is not allowed on this resource. Allowed: ${allowed.join(', ')}.`,
+  { headers: { Allow: allowed.join(', ') } });
+
+/**
+ * 400 for a SuiteQL query NetSuite cannot run.
+ * @param {string} detail what is wrong, e.g. "Search error occurred: Unknown identifier 'x'."
+ */
+const suiteqlError = (detail) => restError(400, 'INVALID_PARAMETER',
+  `Invalid search query. Detailed unprocessed description follows. ${detail}`, { errorQueryParam: 'q' });
+
+module.exports = {
+  CONTENT_TYPE,
+  restError,
+  invalidLogin,
+  noPermission,
+  notFound,
+  unknownRecordType,
+  tooManyRequests,
+  invalidContent,
+  methodNotAllowed,
+  suiteqlError,
+};

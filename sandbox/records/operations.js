@@ -1,0 +1,190 @@
+// @ts-check
+'use strict';
+/**
+ * What the platform does around a record write: mandatory fields and references, the inline-edit rule,
+ * versions, and the user events (beforeSubmit, the write, afterSubmit) with the saver's execution context.
+ * Shared by N/record in scripts and by the REST record API.
+ */
+const { sandboxError } = require('../errors');
+const { RecordModel } = require('./record');
+const store = require('./store');
+
+/** @typedef {import('./types').RecordTypeDef} RecordTypeDef */
+/**
+ * @typedef {{ user: number, role: number, executionContext: string, inUserEvent?: boolean }} Actor
+ * @typedef {{ stage: 'beforeSubmit' | 'afterSubmit', recordType: string, type: 'create'|'edit'|'xedit'|'delete',
+ *   newRecord: RecordModel | null, oldRecord: RecordModel | null, actor: Actor }} UserEventCall
+ */
+
+const LABELS = /** @type {Record<string, string>} */ ({ firstname: 'First Name', lastname: 'Last Name', name: 'Name', email: 'Email' });
+
+class RecordService {
+  /**
+   * @param {{ db: import('better-sqlite3').Database, types: Record<string, RecordTypeDef>, nowIso: () => string,
+   *   fireUserEvents: (call: UserEventCall) => void }} o
+   */
+  constructor(o) {
+    this.db = o.db;
+    this.types = o.types;
+    this.nowIso = o.nowIso;
+    this.fireUserEvents = o.fireUserEvents;
+  }
+
+  /** @param {string} typeId */
+  type(typeId) {
+    const t = this.types[String(typeId || '').toLowerCase()];
+    if (!t) throw sandboxError('SSS_INVALID_RECORD_TYPE', `Invalid record type: ${typeId}. The sandbox knows ${Object.keys(this.types).join(', ')}.`);
+    if (t.searchOnly) throw sandboxError('SSS_INVALID_RECORD_TYPE', `The ${t.id} record is search-only: it cannot be loaded, created or saved. Read it with SuiteQL or N/search.`);
+    return t;
+  }
+
+  /** @param {(ms: number) => Date} date */
+  env(date) {
+    const db = this.db;
+    const types = this.types;
+    return {
+      date,
+      text: (/** @type {string} */ target, /** @type {any} */ id) => store.displayText(db, types, target, id),
+      idByText: (/** @type {string} */ target, /** @type {string} */ text) => {
+        const t = types[target];
+        const row = /** @type {{ id: number } | undefined} */ (db.prepare(`SELECT id FROM ${t ? t.table : target} WHERE ${t ? t.display : 'name'} = ?`).get(text));
+        return row ? row.id : null;
+      },
+    };
+  }
+
+  /** @param {string} typeId @param {any} id */
+  parseId(typeId, id) {
+    const n = typeof id === 'number' ? id : /^\d+$/.test(String(id ?? '').trim()) ? Number(id) : NaN;
+    if (!Number.isInteger(n) || n <= 0) throw sandboxError('SSS_MISSING_REQD_ARGUMENT', `${typeId}: id must be a record's internal id (a positive integer), not ${JSON.stringify(id)}.`);
+    return n;
+  }
+
+  /**
+   * @param {string} typeId @param {any} id
+   * @param {{ isDynamic?: boolean, readOnly?: boolean, date?: (ms: number) => Date }} [o]
+   */
+  load(typeId, id, o = {}) {
+    const t = this.type(typeId);
+    const n = this.parseId(t.id, id);
+    const stored = store.readRecord(this.db, t, n);
+    if (!stored) throw sandboxError('RCRD_DSNT_EXIST', `That record does not exist. ${t.id} id ${n}`);
+    return new RecordModel({ type: t, id: n, stored, isDynamic: o.isDynamic, readOnly: o.readOnly, env: this.env(o.date || ((ms) => new Date(ms))) });
+  }
+
+  /** @param {string} typeId @param {{ isDynamic?: boolean, date?: (ms: number) => Date }} [o] */
+  create(typeId, o = {}) {
+    const t = this.type(typeId);
+    return new RecordModel({ type: t, isDynamic: o.isDynamic, env: this.env(o.date || ((ms) => new Date(ms))) });
+  }
+
+  /**
+   * Save a loaded or created record; fires beforeSubmit and afterSubmit user events.
+   * @param {RecordModel} rec @param {Actor} actor @param {{ ignoreMandatoryFields?: boolean }} [o]
+   * @returns {number}
+   */
+  save(rec, actor, o = {}) {
+    rec.assertWritable();
+    const isNew = rec.id == null;
+    const type = isNew ? 'create' : 'edit';
+    const oldRecord = isNew ? null : this.load(rec.def.id, rec.id, { readOnly: true, date: rec.env.date });
+    this.fireUserEvents({ stage: 'beforeSubmit', recordType: rec.def.id, type, newRecord: rec, oldRecord, actor });
+    if (isNew && rec.def.id === 'employee' && !rec.values.entityid) {
+      rec.values.entityid = `${rec.values.firstname || ''} ${rec.values.lastname || ''}`.trim();
+      rec.changed.add('entityid');
+    }
+    if (!o.ignoreMandatoryFields) this.checkMandatory(rec);
+    const values = rec.storedValues(isNew);
+    this.checkReferences(rec.def, values, rec.storedLines(isNew));
+    const id = store.writeRecord(this.db, rec.def, {
+      id: rec.id, values, lines: rec.storedLines(isNew), expectedVersion: rec.version, now: this.nowIso(),
+    });
+    rec.id = id;
+    const saved = this.load(rec.def.id, id, { readOnly: true, date: rec.env.date });
+    rec.version = saved.version;
+    rec.changed.clear();
+    rec.changedLines.clear();
+    this.fireUserEvents({ stage: 'afterSubmit', recordType: rec.def.id, type, newRecord: saved, oldRecord, actor });
+    return id;
+  }
+
+  /**
+   * record.submitFields: an inline edit (xedit). Only inline-editable fields; newRecord in the user
+   * events holds just the edited fields.
+   * @param {string} typeId @param {any} id @param {Record<string, any>} values script-form values
+   * @param {Actor} actor @param {{ date?: (ms: number) => Date }} [o]
+   */
+  submitFields(typeId, id, values, actor, o = {}) {
+    const t = this.type(typeId);
+    const n = this.parseId(t.id, id);
+    const date = o.date || ((ms) => new Date(ms));
+    const names = Object.keys(values || {}).map((k) => k.toLowerCase());
+    if (!names.length) throw sandboxError('SSS_MISSING_REQD_ARGUMENT', 'submitFields: options.values must name at least one field.');
+    for (const k of names) {
+      const f = t.fields[k];
+      if (!f) throw sandboxError('INVALID_FLD_VALUE', `submitFields: ${t.id} has no field ${k}.`);
+      if (!f.inline || f.readonly) {
+        throw sandboxError('USER_ERROR', `Field ${k} on ${t.id} is not inline-editable, so record.submitFields cannot set it: load the record, set the field and save it instead.`);
+      }
+    }
+    const oldRecord = this.load(t.id, n, { readOnly: true, date });
+    const stored = store.readRecord(this.db, t, n);
+    const newRecord = new RecordModel({ type: t, id: n, stored, env: this.env(date), only: names });
+    for (const [k, v] of Object.entries(values)) newRecord.setValue(k, v);
+    this.fireUserEvents({ stage: 'beforeSubmit', recordType: t.id, type: 'xedit', newRecord, oldRecord, actor });
+    this.checkMandatory(newRecord);
+    const write = newRecord.storedValues(false);
+    this.checkReferences(t, write, {});
+    store.writeRecord(this.db, t, { id: n, values: write, now: this.nowIso() });
+    const after = new RecordModel({ type: t, id: n, stored: store.readRecord(this.db, t, n), env: this.env(date), only: names, readOnly: true });
+    this.fireUserEvents({ stage: 'afterSubmit', recordType: t.id, type: 'xedit', newRecord: after, oldRecord, actor });
+    return n;
+  }
+
+  /** @param {string} typeId @param {any} id @param {Actor} actor @param {{ date?: (ms: number) => Date }} [o] */
+  remove(typeId, id, actor, o = {}) {
+    const t = this.type(typeId);
+    const n = this.parseId(t.id, id);
+    const oldRecord = this.load(t.id, n, { readOnly: true, date: o.date });
+    // Assumption (unverified, facts sheet): on delete newRecord carries the deleted record's values.
+    this.fireUserEvents({ stage: 'beforeSubmit', recordType: t.id, type: 'delete', newRecord: oldRecord, oldRecord, actor });
+    store.deleteRecord(this.db, t, n);
+    this.fireUserEvents({ stage: 'afterSubmit', recordType: t.id, type: 'delete', newRecord: oldRecord, oldRecord, actor });
+    return n;
+  }
+
+  /** @param {RecordModel} rec */
+  checkMandatory(rec) {
+    const missing = Object.values(rec.def.fields)
+      .filter((f) => f.mandatory && f.id in rec.values && (rec.values[f.id] === '' || rec.values[f.id] == null))
+      .map((f) => f.label || LABELS[f.id] || f.id);
+    if (missing.length) throw sandboxError('USER_ERROR', `Please enter value(s) for: ${missing.join(', ')}`);
+  }
+
+  /**
+   * @param {RecordTypeDef} t @param {Record<string, any>} values stored form
+   * @param {Record<string, Array<Record<string, any>>>} lines
+   */
+  checkReferences(t, values, lines) {
+    /** @param {string} target @param {any} id @param {string} label */
+    const check = (target, id, label) => {
+      if (id == null) return;
+      const tt = this.types[target];
+      const table = tt ? tt.table : target;
+      if (!this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) {
+        throw sandboxError('INVALID_KEY_OR_REF', `Invalid ${label} reference key ${id}.`);
+      }
+    };
+    for (const [k, v] of Object.entries(values)) {
+      const f = t.fields[k];
+      if (f && f.kind === 'select' && f.target) check(f.target, v, k);
+    }
+    for (const [name, rows] of Object.entries(lines)) {
+      for (const f of Object.values(t.sublists[name].fields)) {
+        if (f.kind === 'select' && f.target) for (const r of rows) check(f.target, r[f.id], f.id);
+      }
+    }
+  }
+}
+
+module.exports = { RecordService };

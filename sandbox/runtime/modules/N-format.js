@@ -1,0 +1,73 @@
+// @ts-check
+'use strict';
+/**
+ * N/format: dates and datetimes in the account's format (the sandbox supports M/D/YYYY, D/M/YYYY and
+ * YYYY-MM-DD), numbers and checkboxes. Dates use the script's local time, as records do.
+ */
+const { options, required } = require('../expose');
+const { sandboxError } = require('../../errors');
+
+const Type = { DATE: 'date', DATETIME: 'datetime', DATETIMETZ: 'datetimetz', TIMEOFDAY: 'timeofday', CHECKBOX: 'checkbox', INTEGER: 'integer', FLOAT: 'float', CURRENCY: 'currency', TEXT: 'text', EMAIL: 'email', URL: 'url', PERCENT: 'percent' };
+
+/** @param {Date} d @param {string} fmt */
+function formatDate(d, fmt) {
+  const y = d.getFullYear(), m = d.getMonth() + 1, day = d.getDate();
+  if (fmt === 'YYYY-MM-DD') return `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (fmt === 'D/M/YYYY') return `${day}/${m}/${y}`;
+  return `${m}/${day}/${y}`;
+}
+
+/** @param {Date} d */
+function formatTime(d) {
+  const h = d.getHours();
+  return `${h % 12 === 0 ? 12 : h % 12}:${String(d.getMinutes()).padStart(2, '0')} ${h < 12 ? 'am' : 'pm'}`;
+}
+
+/** @param {string} s @param {string} fmt @param {(ms: number) => Date} make */
+function parseDate(s, fmt, make) {
+  const t = s.trim();
+  let y, m, d, rest;
+  let mt;
+  if ((mt = /^(\d{4})-(\d{1,2})-(\d{1,2})(.*)$/.exec(t))) [, y, m, d, rest] = mt;
+  else if ((mt = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(.*)$/.exec(t))) {
+    [, m, d, y, rest] = mt;
+    if (fmt === 'D/M/YYYY') [m, d] = [d, m];
+  } else throw sandboxError('INVALID_FLD_VALUE', `Invalid date value ${s}: expected ${fmt}.`);
+  let hours = 0, minutes = 0;
+  const tm = /^\s+(\d{1,2}):(\d{2})(?::\d{2})?\s*(am|pm)?$/i.exec(rest || '');
+  if (tm) {
+    hours = Number(tm[1]) % 12 + (tm[3] && tm[3].toLowerCase() === 'pm' ? 12 : 0);
+    if (!tm[3]) hours = Number(tm[1]);
+    minutes = Number(tm[2]);
+  }
+  return make(new Date(Number(y), Number(m) - 1, Number(d), hours, minutes).getTime());
+}
+
+/** @param {import('../invocation').Invocation} inv */
+module.exports = function createFormat(inv) {
+  const fmt = inv.engine.settings.dateFormat;
+  return {
+    Type,
+    Timezone: {},
+    format(/** @type {any[]} */ ...a) {
+      const o = options(a, ['value', 'type']);
+      const type = String(required(o, 'type', 'format.format')).toLowerCase();
+      const v = o.value;
+      if (type === Type.DATE) return formatDate(v, fmt);
+      if (type === Type.DATETIME || type === Type.DATETIMETZ) return `${formatDate(v, fmt)} ${formatTime(v)}`;
+      if (type === Type.CHECKBOX) return v ? 'T' : 'F';
+      return v == null ? '' : String(v);
+    },
+    parse(/** @type {any[]} */ ...a) {
+      const o = options(a, ['value', 'type']);
+      const type = String(required(o, 'type', 'format.parse')).toLowerCase();
+      const v = o.value;
+      if (type === Type.DATE || type === Type.DATETIME || type === Type.DATETIMETZ) return parseDate(String(v), fmt, inv.realm.date);
+      if (type === Type.CHECKBOX) return v === 'T' || v === true;
+      if (type === Type.INTEGER) return parseInt(String(v), 10);
+      if (type === Type.FLOAT || type === Type.CURRENCY || type === Type.PERCENT) return parseFloat(String(v));
+      return String(v);
+    },
+  };
+};
+module.exports.formatDate = formatDate;

@@ -1,0 +1,150 @@
+// @ts-check
+'use strict';
+/**
+ * Reading SDF XML files: one well-formedness check that names the line, one parse into plain objects,
+ * and small accessors that turn SDF's conventions (T/F booleans, `[scriptid=x]` references, pipe-separated
+ * multi-selects) into plain values.
+ */
+const fs = require('node:fs');
+const { XMLParser, XMLValidator } = require('fast-xml-parser');
+
+/** Elements that repeat inside their container; always parsed as arrays so one item looks like many. */
+const LIST_ELEMENTS = new Set([
+  'scriptdeployment', 'scriptcustomfield', 'customrecordcustomfield', 'feature', 'path', 'object', 'file',
+]);
+
+const ATTRIBUTE_PREFIX = '@_';
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: ATTRIBUTE_PREFIX,
+  // SDF values are strings ('0010' stays '0010', 'T' stays 'T'); the loader converts what it knows.
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  isArray: (name, _path, _isLeaf, isAttribute) => !isAttribute && LIST_ELEMENTS.has(name),
+});
+
+/**
+ * @typedef {Record<string, any>} XmlNode  an element as fast-xml-parser returns it: children by name,
+ *   attributes under '@_name', text under '#text' when the element also has attributes
+ */
+
+/** A problem in one file of an SDF project. */
+class SdfFileError extends Error {
+  /** @param {string} file absolute path @param {string} detail what is wrong and how to fix it */
+  constructor(file, detail) {
+    super(`${file}: ${detail}`);
+    this.name = 'SdfFileError';
+    this.file = file;
+    this.detail = detail;
+  }
+}
+
+/**
+ * Reads one XML file and returns its root element.
+ * @param {string} file absolute path
+ * @returns {{ tag: string, node: XmlNode }}
+ * @throws {SdfFileError} when the file cannot be read, is empty, is not well-formed or has several roots
+ */
+function readXmlFile(file) {
+  let xml;
+  try {
+    xml = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SdfFileError(file, `cannot be read (${/** @type {Error} */ (error).message})`);
+  }
+  if (!xml.trim()) throw new SdfFileError(file, 'is empty; it must hold one XML element');
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) {
+    const { msg, line, col } = valid.err;
+    const where = col === undefined ? `line ${line}` : `line ${line}, column ${col}`;
+    throw new SdfFileError(file, `is not well-formed XML (${where}: ${msg}); fix the XML`);
+  }
+  /** @type {XmlNode} */
+  const parsed = parser.parse(xml);
+  const roots = Object.keys(parsed);
+  if (roots.length !== 1) {
+    throw new SdfFileError(file, `has ${roots.length} root elements (${roots.join(', ')}); an SDF file holds exactly one`);
+  }
+  const node = parsed[roots[0]];
+  return { tag: roots[0], node: isNode(node) ? node : {} };
+}
+
+/** @param {unknown} value @returns {value is XmlNode} */
+function isNode(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** @param {XmlNode} node @param {string} name @returns {string | null} */
+function attribute(node, name) {
+  const value = node[ATTRIBUTE_PREFIX + name];
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * Text of a child element: null when absent, '' when empty.
+ * @param {XmlNode} node @param {string} name
+ * @returns {string | null}
+ */
+function text(node, name) {
+  const value = node[name];
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return text({ [name]: value[0] }, name);
+  if (isNode(value)) return typeof value['#text'] === 'string' ? value['#text'] : '';
+  return String(value);
+}
+
+/**
+ * The items of a container element, e.g. children(script, 'scriptdeployments', 'scriptdeployment').
+ * @param {XmlNode} node @param {string} container @param {string} item
+ * @returns {XmlNode[]}
+ */
+function children(node, container, item) {
+  const box = node[container];
+  if (!isNode(box)) return [];
+  const items = box[item];
+  const list = Array.isArray(items) ? items : items === undefined ? [] : [items];
+  // An item with neither attributes nor children parses as its bare text; give it the usual shape.
+  return list.map((entry) => (isNode(entry) ? entry : { '#text': entry === null ? '' : String(entry) }));
+}
+
+/**
+ * SDF booleans are 'T' / 'F'. Absent or empty gives the fallback (the field's SDF default).
+ * @param {string | null} value @param {boolean} fallback @param {(message: string) => void} report
+ * @param {string} what element name, for the message
+ * @returns {boolean}
+ */
+function bool(value, fallback, report, what) {
+  if (value === null || value === '') return fallback;
+  if (value === 'T') return true;
+  if (value === 'F') return false;
+  report(`<${what}> is '${value}'; SDF booleans are T or F`);
+  return fallback;
+}
+
+/**
+ * Unwraps an SDF reference: `[scriptid=customrecord_x]` → 'customrecord_x', `[/SuiteScripts/x.js]` →
+ * '/SuiteScripts/x.js'. Plain values (EMPLOYEE, -4) pass through.
+ * @param {string | null} value
+ * @returns {string | null}
+ */
+function reference(value) {
+  if (value === null) return null;
+  const match = /^\[(?:scriptid=)?(.*)\]$/.exec(value);
+  return match ? match[1] : value;
+}
+
+/**
+ * A pipe-separated multi-select value as a list of unwrapped references; [] when empty or absent.
+ * @param {string | null} value
+ * @returns {string[]}
+ */
+function multiSelect(value) {
+  if (!value) return [];
+  return value.split('|').map((part) => /** @type {string} */ (reference(part.trim()))).filter(Boolean);
+}
+
+module.exports = { SdfFileError, readXmlFile, isNode, attribute, text, children, bool, reference, multiSelect };
