@@ -120,7 +120,7 @@ describe('SuiteQL: binds', () => {
 
   test('the wrong number of params is a clear error', () => {
     const e = failure(() => sql.runSuiteQL({ query: 'SELECT id FROM employee WHERE id = ? AND firstname = ?', params: [1] }));
-    expect(e.name).toBe('SSS_SEARCH_ERROR_OCCURRED');
+    expect(e.code).toBe('SSS_SEARCH_ERROR_OCCURRED');
     expect(e.message).toMatch(/2 parameter markers \(\?\) but params holds 1 value/);
   });
 });
@@ -256,7 +256,7 @@ describe('SuiteQL: paged results', () => {
 
   test('fetching a page that does not exist fails', () => {
     const paged = sql.runPaged({ query, params: [12], pageSize: 5 });
-    expect(failure(() => paged.fetch(3)).name).toBe('INVALID_PAGE_RANGE');
+    expect(failure(() => paged.fetch(3)).code).toBe('INVALID_PAGE_RANGE');
   });
 });
 
@@ -290,7 +290,7 @@ describe('SuiteQL: what is refused', () => {
     ['WITH x AS (SELECT id FROM employee) DELETE FROM employee WHERE id IN (SELECT id FROM x)', /only SELECT statements/],
   ])('%s', (query, why) => {
     const e = failure(() => sql.runSuiteQL({ query }));
-    expect(e.name).toBe('SSS_SEARCH_ERROR_OCCURRED');
+    expect(e.code).toBe('SSS_SEARCH_ERROR_OCCURRED');
     expect(e.message).toMatch(/^Search error occurred: Invalid or unsupported search\./);
     expect(e.message).toMatch(why);
     expect(db.prepare('SELECT COUNT(*) AS n FROM employee').get()).toEqual({ n: 3 });
@@ -324,7 +324,8 @@ describe('SuiteQL: what is refused', () => {
 
   test('a syntax error says where, in the caller\'s own words, for scripts and for REST', () => {
     const e = failure(() => sql.runSuiteQL({ query: 'SELECT id FROMM employee' }));
-    expect(e.name).toBe('SSS_SEARCH_ERROR_OCCURRED');
+    expect(e.name).toBe('SuiteQLError');
+    expect(e.code).toBe('SSS_SEARCH_ERROR_OCCURRED');
     expect(e.message).toBe('Search error occurred: Invalid or unsupported search. The query could not be parsed near "employee": check the SQL syntax.');
     expect(e.rest).toMatchObject({ status: 400, errorCode: 'INVALID_PARAMETER', queryParam: 'q' });
     expect(e.rest.detail).toBe(`Invalid search query. Detailed unprocessed description follows. ${e.message}`);

@@ -38,7 +38,7 @@ function toRestError(e) {
   const code = e && (e.code || e.name);
   if (code === 'RCRD_DSNT_EXIST') return errors.restError(404, 'NONEXISTENT_ID', e.message);
   if (code === 'SSS_INVALID_RECORD_TYPE') return errors.restError(404, 'NONEXISTENT_ID', e.message);
-  if (e && e.name === 'SuiteQLError') return errors.suiteqlError(e.message);
+  if (e && e.name === 'SuiteQLError') return errors.restError(e.rest.status, e.rest.errorCode, e.rest.detail, { errorQueryParam: e.rest.queryParam });
   if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return errors.restError(400, code, `Error while accessing a resource. ${e.message}`);
   throw e;
 }

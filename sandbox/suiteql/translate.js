@@ -37,6 +37,8 @@ class SuiteQLError extends SandboxError {
    */
   constructor(code, message, rest = {}) {
     super(code, message);
+    // Callers tell it apart by name; `code` carries NetSuite's error code (scripts see it via realm.fromHost).
+    this.name = 'SuiteQLError';
     /** @type {{ status: number, errorCode: string, detail: string, queryParam: string }} */
     this.rest = {
       status: rest.status || 400,
