@@ -424,7 +424,9 @@ function createSuiteQL(db, options = {}) {
    */
   function sqliteError(e, t, query) {
     if (e instanceof SuiteQLError) return e;
-    const message = String(e instanceof Error ? e.message : e)
+    // Not `instanceof Error`: an error from another realm (jest's, a worker's) is still an error.
+    const raw = e && typeof e === 'object' && 'message' in e ? /** @type {{ message: unknown }} */ (e).message : e;
+    const message = String(raw)
       .replace(/\bsb_(out_date|dt|now)\(/g, '(')
       .replace(/\bsb_([a-z_]+)\(\)/g, (_, f) => `${String(f).toUpperCase()}()`);
     let m;
