@@ -18,6 +18,9 @@ const { WorkerPool } = require('./runtime/pool');
 const { sendRequest } = require('./http/outbound');
 const { createServer } = require('./http/server');
 const { parseDuration } = require('./duration');
+const { TaskRunner } = require('./runtime/mapreduce/orchestrator');
+const taskStore = require('./runtime/mapreduce/store');
+const { Scheduler } = require('./scheduler/scheduler');
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 const DEMO_ACCOUNT = path.join(__dirname, 'demo', 'account.yaml');
@@ -25,7 +28,14 @@ const DEMO_ACCOUNT = path.join(__dirname, 'demo', 'account.yaml');
 /**
  * @typedef {{ projectRoot?: string, overlays?: string[], dataDir?: string, accountFile?: string, account?: any,
  *   reset?: boolean, port?: number | false, host?: string, allowHttpLoopback?: boolean,
- *   httpsConnectTimeoutMs?: number, httpsTimeoutMs?: number, onNote?: (kind: string, detail: string) => void }} BootOptions
+ *   httpsConnectTimeoutMs?: number, httpsTimeoutMs?: number, trustedCertificates?: string[],
+ *   onNote?: (kind: string, detail: string) => void, processors?: number, schedulerIntervalMs?: number,
+ *   resumeTasks?: boolean }} BootOptions
+ *   trustedCertificates: CA certificates (PEM) that scripts' https calls trust beside the public roots,
+ *   so a local https receiver with its own certificate can stand in for a real one
+ *   processors: SuiteCloud processors, the workers that run Map/Reduce and scheduled scripts (default 2)
+ *   schedulerIntervalMs: also tick the scheduler on a real-time timer (default: only account.scheduler.tick())
+ *   resumeTasks: start the tasks a previous process left unfinished (default true)
  * @typedef {{ as?: { user: number, role: number }, context?: string, lines?: Record<string, Array<Record<string, any>>> }} WriteOptions
  */
 
@@ -34,6 +44,8 @@ class Account {
   static async boot(o = {}) {
     const account = new Account(o);
     await account.listen();
+    if (o.resumeTasks !== false) account.runner.resume();
+    if (o.schedulerIntervalMs) account.scheduler.every(o.schedulerIntervalMs, (e) => account.reportError(e));
     return account;
   }
 
@@ -66,11 +78,16 @@ class Account {
       httpsConnectTimeoutMs: o.httpsConnectTimeoutMs ?? 5000,
       httpsTimeoutMs: o.httpsTimeoutMs ?? 45000,
     };
-    this.pool = new WorkerPool({
-      size: this.settings.concurrencyLimit + 2,
-      workerData: { dbFile: this.dbFile, project: this.project, options: engineOptions },
-      bridgeHandlers: { https: sendRequest },
-    });
+    /** @type {Record<string, (p: any) => Promise<any>>} */
+    const bridgeHandlers = {
+      https: (p) => sendRequest({ ...p, trusted: o.trustedCertificates }),
+      'task.submit': (p) => this.runner.submitFromScript(p),
+    };
+    const workerData = { dbFile: this.dbFile, project: this.project, options: engineOptions };
+    this.pool = new WorkerPool({ size: this.settings.concurrencyLimit + 2, workerData, bridgeHandlers });
+    // Map/Reduce and scheduled scripts run on processors of their own, as on NetSuite's SuiteCloud
+    // Processors: background work never takes a REST request's worker, and REST traffic never starves it.
+    this.processors = new WorkerPool({ size: Math.max(1, o.processors ?? 2), workerData, bridgeHandlers });
     this.server = o.port === false ? null : createServer(this);
     this.url = '';
     const db = this.db;
@@ -100,6 +117,61 @@ class Account {
         return stored ? toRest(this.db, this.types, t, stored, { baseUrl: this.url, expand: true }) : null;
       },
     };
+    this.runner = new TaskRunner({ db, project: this.project, pool: this.processors, nowMs: () => this.clock.nowMs(), reportError: (e) => this.reportError(e) });
+    this.mapReduce = {
+      /**
+       * Submit a Map/Reduce deployment as "Save and Execute" does (status NOTSCHEDULED or TESTING); without a
+       * deployment, the first free one. params override the deployment's parameter values for this run.
+       * @param {string} scriptId @param {string | null} [deploymentId] @param {Record<string, unknown>} [params]
+       * @param {{ as?: { user: number, role: number } }} [w] @returns {Promise<string>} the task id
+       */
+      submit: async (scriptId, deploymentId, params, w = {}) => this.submitTask('MAP_REDUCE', scriptId, deploymentId, params, w),
+      /** The run's summary once it has finished (see README). @param {string} taskId */
+      wait: (taskId) => this.runner.wait(taskId),
+      /** submit, then wait. @param {string} scriptId @param {string | null} [deploymentId] @param {Record<string, unknown>} [params] @param {{ as?: { user: number, role: number } }} [w] */
+      run: async (scriptId, deploymentId, params, w = {}) => this.runner.wait(await this.mapReduce.submit(scriptId, deploymentId, params, w)),
+    };
+    this.scheduledScripts = {
+      /** Submit a scheduled script deployment now. @param {string} scriptId @param {string | null} [deploymentId] @param {Record<string, unknown>} [params] @param {{ as?: { user: number, role: number } }} [w] */
+      submit: async (scriptId, deploymentId, params, w = {}) => this.submitTask('SCHEDULED_SCRIPT', scriptId, deploymentId, params, w),
+      /** @param {string} taskId */
+      wait: (taskId) => this.runner.wait(taskId),
+    };
+    this.tasks = {
+      /** Resolves when no task is pending or running. */
+      idle: () => this.runner.idle(),
+      /** A task's row (status, stage, units …), or null. @param {string} taskId */
+      get: (taskId) => taskStore.getTask(db, taskId) ?? null,
+      /** Recent tasks, newest first. @param {{ script?: string, deployment?: string, limit?: number }} [f] */
+      list: (f) => taskStore.listTasks(db, f),
+    };
+    const scheduler = new Scheduler({
+      project: this.project, db, timeZone: this.settings.timeZone, nowMs: () => this.clock.nowMs(), note: (k, d) => this.note(k, d),
+      submit: (e) => {
+        const as = this.defaultActor();
+        return this.runner.submit({ kind: e.kind, scriptId: e.script, deploymentId: e.deployment, user: as.user, role: as.role, source: 'schedule' });
+      },
+    });
+    this.scheduler = {
+      /** Run what is due on the account clock. @returns {Promise<string[]>} the ids of the tasks started */
+      tick: async () => scheduler.tick(),
+      /** The scheduled deployments, their recurrence and last run. */
+      deployments: () => scheduler.deployments(),
+      /** Deployments with status SCHEDULED the sandbox cannot schedule, and why. */
+      problems: scheduler.problems,
+      /** @param {number} ms @param {(e: unknown) => void} onError */
+      every: (ms, onError) => scheduler.every(ms, onError),
+      stop: () => scheduler.stop(),
+    };
+  }
+
+  /**
+   * @param {'MAP_REDUCE' | 'SCHEDULED_SCRIPT'} kind @param {string} scriptId @param {string | null | undefined} deploymentId
+   * @param {Record<string, unknown> | undefined} params @param {{ as?: { user: number, role: number } }} w
+   */
+  submitTask(kind, scriptId, deploymentId, params, w) {
+    const as = w.as || this.defaultActor();
+    return /** @type {string} */ (this.runner.submit({ kind, scriptId, deploymentId, params, user: as.user, role: as.role, source: 'api' }));
   }
 
   async listen() {
@@ -170,12 +242,14 @@ class Account {
   }
 
   async close() {
+    this.scheduler.stop();
+    this.runner.close();
     if (this.server) {
       const server = this.server;
       server.closeAllConnections();
       await new Promise((r) => server.close(() => r(undefined)));
     }
-    await this.pool.close();
+    await Promise.all([this.pool.close(), this.processors.close()]);
     this.db.close();
   }
 }

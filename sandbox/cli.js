@@ -6,6 +6,7 @@
  */
 const path = require('node:path');
 const { bootAccount } = require('./index');
+const { startReceiver, RECEIVER_CERT } = require('./receiver');
 const { AccountFileError } = require('./storage/account-file');
 
 const USAGE = `Usage: npm run sandbox -- <command> [options]
@@ -98,9 +99,10 @@ async function start(flags) {
   const port = flags.port !== undefined ? Number(flags.port) : process.env.PORT ? Number(process.env.PORT) : 8470;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not ${flags.port}.`);
   const account = await bootAccount({
-    ...common(flags), reset: !!flags.reset, port, allowHttpLoopback: true,
+    ...common(flags), reset: !!flags.reset, port, trustedCertificates: [RECEIVER_CERT],
     onNote: (kind, detail) => console.log(`[sandbox] ${kind}: ${detail}`),
   });
+  const receiver = await demoReceiver(account, port === 0 ? 0 : port + 1);
   const tba = /** @type {any} */ (account.db.prepare(`SELECT c.token_id, c.token_secret, ic.consumer_key, ic.consumer_secret, r.name AS role, e.entityid AS user
     FROM sb_token_credential c JOIN oauthtoken t ON t.id = c.token JOIN sb_integration_credential ic ON ic.integration = t.integration
     JOIN role r ON r.id = t.role_name JOIN employee e ON e.id = t.entity_name
@@ -125,14 +127,36 @@ async function start(flags) {
       `  curl -H 'Authorization: Bearer ${bearer.token_id}' -H 'Prefer: transient' -H 'Content-Type: application/json' \\`,
       `       -d '{"q":"SELECT id, firstname, lastname, isinactive FROM employee"}' '${account.url}/services/rest/query/v1/suiteql'`);
   }
+  if (receiver) {
+    lines.push('', `Demo webhook receiver: ${receiver.url} (verifies with standardwebhooks; secret ${receiver.secret})`,
+      '  Change an employee (e.g. PATCH its title over REST) and watch the verified events appear here.');
+  }
   lines.push('', 'Sandbox commands (in another terminal): npm run sandbox -- help', 'Stop with Ctrl+C. The data stays for the next start (--reset starts over).');
   console.log(lines.join('\n'));
   const stop = async () => {
+    if (receiver) await receiver.close();
     await account.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * The demo receiver, when the account has the demo signing secret: it listens where the demo endpoint
+ * record points (the port after the account's) and prints each verified event.
+ * @param {import('./account').Account} account @param {number} port
+ */
+async function demoReceiver(account, port) {
+  const row = /** @type {{ value: string } | undefined} */ (account.db.prepare("SELECT value FROM sb_secret WHERE scriptid = 'custsecret_el_webhook_demo'").get());
+  if (!row) return null;
+  const secret = `whsec_${row.value}`;
+  const r = await startReceiver({
+    secret, port, now: () => account.clock.nowMs(),
+    onEvent: (e) => console.log(`[receiver] ${e.type} employee ${e.subject} ${JSON.stringify(Object.keys(e.data.changes))} (event ${e.id}, verified)`),
+    onReject: (why) => console.log(`[receiver] refused a request: ${why}`),
+  });
+  return { url: r.url, secret, close: () => r.close() };
 }
 
 class UsageError extends Error {}

@@ -7,6 +7,7 @@
  */
 const http = require('node:http');
 const https = require('node:https');
+const tls = require('node:tls');
 
 const ERRORS = {
   connectTimeout: 'SSS_CONNECTION_TIME_OUT',
@@ -18,7 +19,8 @@ const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 /**
  * @param {{ method: string, url: string, headers: Record<string, string>, body?: string | null,
- *   connectTimeoutMs: number, totalTimeoutMs: number }} r
+ *   connectTimeoutMs: number, totalTimeoutMs: number, trusted?: string[] }} r
+ *   trusted: extra CA certificates (PEM) to trust beside the public roots, e.g. a local test receiver's
  * @returns {Promise<{ code: number, headers: Record<string, string>, body: string }>}
  */
 function sendRequest(r) {
@@ -27,7 +29,8 @@ function sendRequest(r) {
     const lib = u.protocol === 'https:' ? https : http;
     const fail = (/** @type {string} */ code, /** @type {string} */ message) => reject(Object.assign(new Error(message), { code }));
     let connected = false;
-    const req = lib.request(u, { method: r.method, headers: r.headers, agent: false });
+    const ca = r.trusted && r.trusted.length && u.protocol === 'https:' ? { ca: [...tls.rootCertificates, ...r.trusted] } : {};
+    const req = lib.request(u, { method: r.method, headers: r.headers, agent: false, ...ca });
     const total = setTimeout(() => {
       req.destroy();
       fail(ERRORS.requestTimeout, `The request to ${u.host} took longer than ${r.totalTimeoutMs / 1000} seconds and was stopped.`);

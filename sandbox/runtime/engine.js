@@ -128,7 +128,7 @@ class Engine {
       const runAs = deployment.runasrole ? this.roleId(deployment.runasrole) : null;
       const out = this.invoke({
         script, deployment, entry: call.stage, executionContext: call.actor.executionContext, user: call.actor.user,
-        role: runAs || call.actor.role, inUserEvent: true, limit: LIMITS.usereventscript,
+        role: runAs || call.actor.role, inUserEvent: true, limit: LIMITS.usereventscript, optionalEntry: true,
         args: (inv) => [{
           type: call.type,
           newRecord: call.newRecord ? scriptRecord(inv, call.newRecord) : null,
@@ -142,7 +142,8 @@ class Engine {
 
   /**
    * Run one entry point of a script.
-   * @param {import('./invocation').InvocationSpec & { args: (inv: Invocation) => unknown[] }} spec
+   * @param {import('./invocation').InvocationSpec & { args: (inv: Invocation) => unknown[], optionalEntry?: boolean }} spec
+   *   optionalEntry: a script without this entry point is skipped (a user event may define only some)
    * @returns {{ result: unknown, units: number, error: SandboxError | null, invocation: Invocation }}
    */
   invoke(spec) {
@@ -154,6 +155,7 @@ class Engine {
       const loader = createLoader({ realm: inv.realm, files: this.project.files, nativeModule: (id) => inv.module(id) });
       const mod = /** @type {Record<string, unknown>} */ (loader.load(/** @type {any} */ (spec.script).scriptfile));
       const fn = mod && mod[spec.entry];
+      if (typeof fn !== 'function' && spec.optionalEntry) return { result: undefined, units: 0, error: null, invocation: inv };
       if (typeof fn !== 'function') {
         throw sandboxError('SSS_INVALID_SCRIPT_ENTRY_POINT', `${spec.script?.scriptid}: ${spec.script?.scriptfile} does not export the ${spec.entry} entry point.`);
       }

@@ -22,6 +22,8 @@ const FACTORIES = {
   'N/crypto': require('./modules/N-crypto'),
   'N/encode': require('./modules/N-encode'),
   'N/format': require('./modules/N-format'),
+  'N/task': require('./modules/N-task'),
+  'N/crypto/random': require('./modules/N-crypto-random'),
 };
 
 /**

@@ -95,6 +95,8 @@ class WorkerPool {
   async close() {
     this.closed = true;
     for (const w of this.waiting.splice(0)) w();
+    // A terminated worker sends no answer: fail what it was doing.
+    for (const w of this.workers) if (w.pending) w.pending.reject(new Error('the sandbox account is closed'));
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
     this.workers = [];
   }

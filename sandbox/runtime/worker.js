@@ -2,13 +2,15 @@
 'use strict';
 /**
  * A worker thread of the account: one Engine (its own SQLite connection), running one task at a time.
- * Tasks: REST record/SuiteQL requests, record operations from the programmatic API, script invocations.
+ * Tasks: REST record/SuiteQL requests, record operations from the programmatic API, script invocations,
+ * and the stage invocations of background tasks (Map/Reduce, scheduled scripts).
  */
 const { parentPort, workerData } = require('node:worker_threads');
 const { Engine } = require('./engine');
 const { createCaller } = require('./sync-bridge');
 const { handleRest } = require('../http/rest-records');
 const { handleRecordTask } = require('./record-tasks');
+const { handleTaskStage } = require('./mapreduce/stage-runner');
 
 if (!parentPort) throw new Error('worker.js runs as a worker thread');
 const port = parentPort;
@@ -18,6 +20,7 @@ const engine = new Engine({ dbFile: workerData.dbFile, project: workerData.proje
 const HANDLERS = {
   rest: handleRest,
   record: handleRecordTask,
+  task: handleTaskStage,
 };
 
 port.on('message', (/** @type {{ id: number, kind: string, task: any }} */ m) => {

@@ -73,3 +73,38 @@ CREATE TABLE IF NOT EXISTS sb_invocation (
   id TEXT PRIMARY KEY, script TEXT, deployment TEXT, entry TEXT, context TEXT, user INTEGER, role INTEGER,
   started TEXT, ended TEXT, units INTEGER, error TEXT
 );
+-- Background work (Map/Reduce and scheduled script runs): one row per submitted task, whoever submitted it
+-- (N/task, account.mapReduce, the scheduler). Status PENDING | PROCESSING | COMPLETE | FAILED; stage is the
+-- current Map/Reduce stage (GET_INPUT, MAP, SHUFFLE, REDUCE, SUMMARIZE); config holds the script's
+-- `config` export and which entry points it has, read by the input stage.
+CREATE TABLE IF NOT EXISTS sb_task (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, kind TEXT NOT NULL, script TEXT NOT NULL,
+  deployment TEXT NOT NULL, status TEXT NOT NULL, stage TEXT, source TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}',
+  user INTEGER NOT NULL, role INTEGER NOT NULL, config TEXT, submitted TEXT NOT NULL, started TEXT, ended TEXT,
+  units INTEGER NOT NULL DEFAULT 0, errors INTEGER NOT NULL DEFAULT 0, output_count INTEGER NOT NULL DEFAULT 0,
+  restarts INTEGER NOT NULL DEFAULT 0, error TEXT
+);
+CREATE INDEX IF NOT EXISTS sb_task_deployment ON sb_task(script, deployment, status);
+-- Map/Reduce stage progress: input, map, shuffle, reduce, summarize (and execute for scheduled scripts).
+CREATE TABLE IF NOT EXISTS sb_mr_stage (
+  task TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL, started TEXT, ended TEXT,
+  units INTEGER NOT NULL DEFAULT 0, concurrency INTEGER NOT NULL DEFAULT 1, error TEXT,
+  PRIMARY KEY (task, stage)
+);
+-- The keys of the map and reduce stages, in input order: a map key's value, a reduce key's values (JSON
+-- array), and how far it got (PENDING, RUNNING, DONE, FAILED; attempts = executionNo of the last start).
+CREATE TABLE IF NOT EXISTS sb_mr_key (
+  task TEXT NOT NULL, stage TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'PENDING', attempts INTEGER NOT NULL DEFAULT 0, units INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (task, stage, key)
+);
+-- Every failed attempt of a key: the serialized SuiteScriptError and its executionNo.
+CREATE TABLE IF NOT EXISTS sb_mr_error (
+  task TEXT NOT NULL, stage TEXT NOT NULL, key TEXT NOT NULL, execution_no INTEGER NOT NULL, error TEXT NOT NULL, at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sb_mr_error_task ON sb_mr_error(task, stage, key);
+-- What a key's invocation wrote (context.write), kept per writing key so that a retry replaces it.
+CREATE TABLE IF NOT EXISTS sb_mr_output (
+  task TEXT NOT NULL, stage TEXT NOT NULL, source TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sb_mr_output_task ON sb_mr_output(task, stage, source);

@@ -43,7 +43,8 @@ module.exports = function createCrypto(inv) {
       const id = o.secret || o.guid;
       if (!id) throw sandboxError('SSS_MISSING_REQD_ARGUMENT', 'crypto.createSecretKey: Missing a required argument: secret (the API secret script id, custsecret_…)');
       const value = inv.engine.secretValue(String(id));
-      const key = { guid: String(id), encoding: o.encoding || Encoding.UTF_8, toJSON: () => ({ guid: String(id) }) };
+      // NetSuite's default encoding of a secret's clear text is HEX.
+      const key = { guid: String(id), encoding: o.encoding || Encoding.HEX, toJSON: () => ({ guid: String(id) }) };
       keys.set(key, toBuffer(value, key.encoding));
       return key;
     },

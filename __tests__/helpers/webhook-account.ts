@@ -1,0 +1,67 @@
+/**
+ * A sandbox account with the bundle deployed, a signing secret, and https receivers that verify with
+ * the `standardwebhooks` package: what the webhook tests share.
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bootAccount } = require('../../sandbox') as typeof import('../../sandbox');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startReceiver, RECEIVER_CERT } = require('../../sandbox/receiver') as typeof import('../../sandbox/receiver');
+
+export type Account = Awaited<ReturnType<typeof bootAccount>>;
+export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+
+export const ENDPOINT_TYPE = 'customrecord_el_webhook_endpoint';
+export const DELIVERY_TYPE = 'customrecord_el_webhook_delivery';
+
+export interface WebhookWorld {
+  account: Account;
+  dataDir: string;
+  /** The receiver's whsec_… secret; the API secret holds its base64 part. */
+  secret: string;
+  keyBase64: string;
+  receiver(reply?: Parameters<typeof startReceiver>[0]['reply']): Promise<Receiver>;
+  endpoint(url: string, more?: Record<string, unknown>): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function webhookWorld(options: { httpsTimeoutMs?: number } = {}): Promise<WebhookWorld> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhooks-'));
+  const key = crypto.randomBytes(24);
+  const keyBase64 = key.toString('base64');
+  const demo = path.join(__dirname, '..', '..', 'sandbox', 'demo', 'account.yaml');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as { parse(s: string): Record<string, any> };
+  const accountData = YAML.parse(fs.readFileSync(demo, 'utf8'));
+  accountData.secrets = { ...(accountData.secrets || {}), custsecret_el_webhook_test: keyBase64 };
+  delete accountData.records;
+  const account = await bootAccount({
+    dataDir, account: accountData, port: 0, trustedCertificates: [RECEIVER_CERT],
+    httpsTimeoutMs: options.httpsTimeoutMs ?? 2000, httpsConnectTimeoutMs: 1000,
+  });
+  const receivers: Receiver[] = [];
+  const secret = `whsec_${keyBase64}`;
+  return {
+    account, dataDir, secret, keyBase64,
+    async receiver(reply) {
+      const r = await startReceiver({ secret, reply, now: () => account.clock.nowMs() });
+      receivers.push(r);
+      return r;
+    },
+    endpoint(url, more = {}) {
+      return account.records.create(ENDPOINT_TYPE, {
+        name: 'Test receiver', custrecord_el_wh_url: url, custrecord_el_wh_secret: 'custsecret_el_webhook_test',
+        custrecord_el_wh_event_types: 'employee.*', ...more,
+      });
+    },
+    async close() {
+      await account.close();
+      for (const r of receivers) await r.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

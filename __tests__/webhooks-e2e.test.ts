@@ -1,0 +1,163 @@
+/**
+ * Employee change webhooks end to end in the sandbox: REST and UI saves reach an https receiver that
+ * verifies every request with the `standardwebhooks` package and parses it with the `cloudevents` SDK.
+ * Receivers fail in every way NetSuite meets (500, 429, a hang past the time limit, a reset), recover,
+ * and get every event under the same ids, in order per employee. 410 disables; exhaustion is dead;
+ * replay resends. The signing secret never leaves the API secret.
+ */
+import { DEMO, tba } from './helpers/rest-client';
+import { DELIVERY_TYPE, ENDPOINT_TYPE, webhookWorld, type WebhookWorld } from './helpers/webhook-account';
+
+const DISPATCHER = 'customscript_el_webhook_dispatch_mr';
+const ON_DEMAND = 'customdeploy_el_webhook_dispatch_now';
+
+let w: WebhookWorld;
+const asIntegration = tba(DEMO.integration);
+const rec = (p = '') => `${w.account.url}/services/rest/record/v1/employee${p}`;
+
+/** Let queued dispatcher runs finish, then run it once more (what the 5-minute schedule does). */
+async function dispatch() {
+  await w.account.tasks.idle();
+  await w.account.mapReduce.run(DISPATCHER, ON_DEMAND);
+}
+
+function deliveries(where = '1 = 1', params: unknown[] = []) {
+  return w.account.query(
+    `SELECT id, custrecord_el_whd_event_id AS eventid, custrecord_el_whd_event_type AS type, custrecord_el_whd_status AS status,
+       custrecord_el_whd_attempts AS attempts, custrecord_el_whd_last_code AS code, custrecord_el_whd_endpoint AS endpoint,
+       custrecord_el_whd_employee AS employee
+     FROM ${DELIVERY_TYPE} WHERE ${where} ORDER BY id`, params) as Array<Record<string, any>>;
+}
+
+beforeEach(async () => {
+  w = await webhookWorld();
+});
+afterEach(async () => {
+  await w.close();
+});
+
+test('REST create, PATCH, inline edit and DELETE each reach the receiver, verified and in order', async () => {
+  const r = await w.receiver();
+  await w.endpoint(r.url);
+
+  const created = await asIntegration('POST', rec(), {
+    firstName: 'Wendy', lastName: 'Webhook', email: 'wendy@example.com', title: 'Engineer',
+    subsidiary: { id: '1' }, department: { id: '1' }, giveAccess: true, roles: { items: [{ selectedRole: { id: '1003' } }] },
+  });
+  expect(created.status).toBe(204);
+  const id = created.headers.get('location')!.split('/').pop()!;
+  expect((await asIntegration('PATCH', rec(`/${id}`), { title: 'Senior Engineer', department: { id: '2' } })).status).toBe(204);
+  await w.account.records.inlineEdit('employee', Number(id), { isinactive: true });
+  expect((await asIntegration('DELETE', rec(`/${id}`))).status).toBe(204);
+  await dispatch();
+
+  expect(r.stats.rejected).toBe(0);
+  expect(r.events.map((e) => e.type)).toEqual([
+    'employee.created',
+    'employee.updated',
+    'employee.updated', 'employee.deactivated',
+    'employee.deleted',
+  ]);
+  const [create, patch, , deactivated, deleted] = r.events;
+  expect(create.source).toBe('netsuite://tstdrv1234567/employee');
+  expect(create.subject).toBe(id);
+  expect(create.data.employee).toEqual({
+    id, entityId: 'Wendy Webhook', firstName: 'Wendy', lastName: 'Webhook', email: 'wendy@example.com', title: 'Engineer',
+    isInactive: false, giveAccess: true, releaseDate: null, hireDate: null,
+    subsidiary: { id: '1', refName: 'Wolfe Electronics Inc.' }, department: { id: '1', refName: 'Engineering' },
+    location: null, supervisor: null, roles: [{ id: '1003', refName: 'HR Generalist' }],
+  });
+  expect(create.data.context).toEqual({ executionContext: 'RESTWEBSERVICES', user: '2', role: '1001' });
+  expect(patch.data.changes).toEqual({
+    title: { old: 'Engineer', new: 'Senior Engineer' },
+    department: { old: { id: '1', refName: 'Engineering' }, new: { id: '2', refName: 'Sales' } },
+  });
+  expect(deactivated.data.changes).toEqual({ isInactive: { old: false, new: true } });
+  expect(deactivated.data.context.executionContext).toBe('USERINTERFACE');
+  expect(deactivated.data.employee).toMatchObject({ isInactive: true, title: 'Senior Engineer', giveAccess: true });
+  expect(deleted.data.employee.id).toBe(id);
+  expect(deliveries().every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
+});
+
+test('a receiver that fails with 500, 429, a hang and a reset gets every event once it recovers, in order', async () => {
+  const script: Array<number | 'hang' | 'reset'> = [500, 429, 'hang', 'reset'];
+  const r = await w.receiver((n) => script[n - 1] ?? 204);
+  await w.endpoint(r.url);
+  const id = await w.account.records.create('employee', { firstname: 'Rory', lastname: 'Retry', title: 'One' });
+  await w.account.records.update('employee', id, { title: 'Two' });
+  await dispatch(); // attempt 1: 500
+  for (const wait of ['5s', '5m', '30m', '2h']) {
+    w.account.clock.advance(wait);
+    await dispatch();
+  }
+  expect(r.events.map((e) => [e.type, e.data.employee.title])).toEqual([['employee.created', 'One'], ['employee.updated', 'Two']]);
+  const [first, second] = deliveries();
+  expect(first).toMatchObject({ status: 'delivered', attempts: 5, code: 204 });
+  expect(second).toMatchObject({ status: 'delivered', attempts: 1 });
+  // The same event id on every attempt: the receiver saw it verified three times (500, 429, then 204).
+  expect(r.events[0].id).toBe(first.eventid);
+  expect(r.seen.get(first.eventid)).toBe(3);
+  expect(r.stats.requests).toBe(6);
+});
+
+test('410 Gone disables the endpoint with its reason; the delivery is failed', async () => {
+  const r = await w.receiver(() => 410);
+  const ep = await w.endpoint(r.url);
+  await w.account.records.create('employee', { firstname: 'Gina', lastname: 'Gone' });
+  await dispatch();
+  expect(deliveries()[0]).toMatchObject({ status: 'failed', code: 410 });
+  const endpoint = w.account.records.get(ENDPOINT_TYPE, ep)!;
+  expect(endpoint.isInactive).toBe(true);
+  expect(endpoint.custrecord_el_wh_disabled_reason).toMatch(/410 Gone/);
+});
+
+test('a delivery that exhausts the schedule is dead, the endpoint is disabled after a day, and replay resends the same event', async () => {
+  const r = await w.receiver(() => 503);
+  const ep = await w.endpoint(r.url);
+  await w.account.records.create('employee', { firstname: 'Dale', lastname: 'Dead' });
+  await dispatch();
+  for (const wait of ['5s', '5m', '30m', '2h', '5h', '10h', '10h']) {
+    w.account.clock.advance(wait);
+    await dispatch();
+  }
+  const [dead] = deliveries();
+  expect(dead).toMatchObject({ status: 'dead', attempts: 8, code: 503 });
+  const endpoint = w.account.records.get(ENDPOINT_TYPE, ep)!;
+  expect(endpoint.isInactive).toBe(true);
+  expect(endpoint.custrecord_el_wh_disabled_reason).toMatch(/more than a day/);
+
+  r.setReply(() => 204);
+  await w.account.records.update(ENDPOINT_TYPE, ep, { isinactive: false });
+  expect(w.account.records.get(ENDPOINT_TYPE, ep)!.custrecord_el_wh_disabled_reason).toBeUndefined();
+  await w.account.records.update(DELIVERY_TYPE, dead.id, { custrecord_el_whd_replay: true });
+  await dispatch();
+  expect(deliveries()[0]).toMatchObject({ status: 'delivered', attempts: 1 });
+  expect(r.events.map((e) => e.id)).toEqual([dead.eventid]);
+});
+
+test('bad endpoint records are refused with what to fix', async () => {
+  const refused = (more: Record<string, unknown>) => w.endpoint('https://hooks.example.com/ns', more).then(() => '', (e: Error) => e.message);
+  expect(await refused({ custrecord_el_wh_url: 'http://hooks.example.com/ns' })).toMatch(/is not https/);
+  expect(await refused({ custrecord_el_wh_url: 'not a url' })).toMatch(/not a valid URL/);
+  expect(await refused({ custrecord_el_wh_event_types: 'employee.fired' })).toMatch(/Event type "employee.fired" is unknown/);
+  expect(await refused({ custrecord_el_wh_secret: 'whsec_abc' })).toMatch(/not an API secret script id/);
+  expect(w.account.query(`SELECT COUNT(*) AS n FROM ${ENDPOINT_TYPE}`)[0].n).toBe(0);
+});
+
+test("the signing secret's value appears in no log, delivery record or payload", async () => {
+  const r = await w.receiver((n) => (n === 1 ? 500 : 204));
+  await w.endpoint(r.url);
+  const id = await w.account.records.create('employee', { firstname: 'Sam', lastname: 'Secret' });
+  await dispatch();
+  w.account.clock.advance('5s');
+  await dispatch();
+  await w.account.records.delete('employee', id);
+  await dispatch();
+  expect(r.events).toHaveLength(2);
+  const db = w.account.db;
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sb_secret'").all() as Array<{ name: string }>).map((t) => t.name);
+  for (const table of tables) {
+    const text = JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).all());
+    expect({ table, leaks: text.includes(w.keyBase64) || text.includes(w.secret) }).toEqual({ table, leaks: false });
+  }
+});

@@ -1,0 +1,328 @@
+// @ts-check
+'use strict';
+/**
+ * Background tasks on the main thread: Map/Reduce runs and scheduled script runs, submitted by N/task
+ * (over the sync bridge), by account.mapReduce or by the scheduler. A run goes stage by stage: getInputData,
+ * map (one invocation per key), shuffle, reduce (one per key), summarize; each invocation is dispatched to
+ * the processor pool, and map and reduce keys run in parallel up to the deployment's concurrency limit.
+ * After each invocation the result is written to SQLite (store.js), so a run the process lost half-way is
+ * resumed at the next boot: keys that had started run again with isRestarted and an SSS_APP_SERVER_RESTART
+ * error, as NetSuite does after an application server restart.
+ */
+const { randomBytes } = require('node:crypto');
+const { sandboxError } = require('../../errors');
+const { scriptFor, deploymentFor, runParameters } = require('./deployments');
+const { errorJson } = require('./error-json');
+const store = require('./store');
+
+/** @typedef {import('./store').TaskRow} TaskRow @typedef {import('./deployments').TaskKind} TaskKind @typedef {import('./deployments').Source} Source */
+/**
+ * @typedef {{ kind: TaskKind, scriptId: string, deploymentId?: string | null, params?: Record<string, unknown> | null,
+ *   user: number, role: number, source: Source, fromTask?: string | null }} SubmitRequest
+ * @typedef {{ t: TaskRow, cfg: NonNullable<ReturnType<typeof store.runConfig>>, concurrency: number, abort: boolean }} Run
+ * @typedef {import('./stage-runner').StageResult} StageResult
+ */
+
+/** Thrown through a run's awaits when the account closes: the run stops where it is and resumes at the next boot. */
+const CLOSED = Symbol('closed');
+
+class TaskRunner {
+  /**
+   * @param {{ db: import('better-sqlite3').Database, project: import('../../sdf/project').Project,
+   *   pool: { size: number, run(kind: string, task: unknown): Promise<any> }, nowMs: () => number,
+   *   reportError: (e: unknown) => void }} o
+   *   pool: the processors (workers) that run stage invocations
+   */
+  constructor(o) {
+    this.db = o.db;
+    this.project = o.project;
+    this.pool = o.pool;
+    this.nowMs = o.nowMs;
+    this.reportError = o.reportError;
+    this.closed = false;
+    /** @type {Set<Promise<void>>} runs going on in this process */
+    this.active = new Set();
+    /** @type {Map<string, Array<{ resolve: (s: any) => void, reject: (e: Error) => void }>>} */
+    this.waiters = new Map();
+  }
+
+  now() {
+    return new Date(this.nowMs()).toISOString();
+  }
+
+  /**
+   * Check a submission and queue its run. Returns the task id, or null when a run resubmits its own
+   * deployment (NetSuite queues it behind the running instance and returns no id).
+   * @param {SubmitRequest} req @returns {string | null}
+   */
+  submit(req) {
+    if (this.closed) throw new Error('the sandbox account is closed');
+    const script = scriptFor(this.project, req.kind, req.scriptId);
+    const unfinished = (/** @type {string} */ dep) => store.unfinishedTasks(this.db, dep).filter((x) => x.script === script.scriptid);
+    const { deployment, busy } = deploymentFor(script, req.kind, req.deploymentId, req.source, (d) => unfinished(d).length > 0);
+    const params = runParameters(script, req.params);
+    let role = req.role;
+    if (deployment.runasrole) {
+      const r = roleId(this.db, deployment.runasrole);
+      if (r === null) throw sandboxError('INVALID_ROLE', `${deployment.scriptid} runs as ${deployment.runasrole}, which is not a role of this account: fix <runasrole> in ${script.xmlFile} or add the role to the account file.`);
+      role = r;
+    }
+    if (busy) {
+      const current = unfinished(deployment.scriptid);
+      const resubmitsItself = !!req.fromTask && current.length === 1 && current[0].id === req.fromTask;
+      if (!resubmitsItself) {
+        throw sandboxError(req.kind === 'MAP_REDUCE' ? 'MAP_REDUCE_ALREADY_RUNNING' : 'FAILED_TO_SUBMIT_JOB_REQUEST_1',
+          `${script.scriptid}/${deployment.scriptid} already has an unfinished instance (task ${current[0].id}, ${current[0].status}): wait for it to finish, or submit another deployment of the script.`);
+      }
+    }
+    const id = `${req.kind === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT'}_${randomBytes(12).toString('hex').toUpperCase()}`;
+    store.insertTask(this.db, {
+      id, kind: req.kind, script: script.scriptid, deployment: deployment.scriptid, status: 'PENDING', source: req.source,
+      params: JSON.stringify(params), user: req.user, role, submitted: this.now(),
+    });
+    if (busy) return null;
+    this.start(id);
+    return id;
+  }
+
+  /** task.submit() from a script, over the sync bridge. @param {SubmitRequest} payload */
+  async submitFromScript(payload) {
+    return this.submit({ ...payload, source: 'script' });
+  }
+
+  /** @param {string} id */
+  start(id) {
+    const p = this.run(id)
+      .catch((e) => { if (!this.closed) this.reportError(e); })
+      .finally(() => { this.active.delete(p); });
+    this.active.add(p);
+  }
+
+  /** Start what a previous process left unfinished: the oldest task of each deployment (the rest queue behind it). */
+  resume() {
+    const seen = new Set();
+    for (const t of store.unfinishedTasks(this.db)) {
+      const k = `${t.script}/${t.deployment}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      this.start(t.id);
+    }
+  }
+
+  /** @param {string} id */
+  async run(id) {
+    await new Promise((r) => setImmediate(r));
+    if (this.closed) return;
+    const t = store.getTask(this.db, id);
+    if (!t || t.status === 'COMPLETE' || t.status === 'FAILED') return;
+    const resumed = t.status === 'PROCESSING';
+    try {
+      store.updateTask(this.db, id, { status: 'PROCESSING', started: t.started ?? this.now(), restarts: t.restarts + (resumed ? 1 : 0) });
+      if (t.kind === 'SCHEDULED_SCRIPT') await this.runScheduled(t, resumed);
+      else await this.runMapReduce(t);
+    } catch (e) {
+      if (e === CLOSED || this.closed) return;
+      store.updateTask(this.db, id, { status: 'FAILED', stage: null, ended: this.now(), error: String(/** @type {any} */ (e)?.message ?? e) });
+      this.reportError(e);
+    }
+    this.settle(id);
+    const next = store.unfinishedTasks(this.db, t.deployment).find((x) => x.script === t.script && x.status === 'PENDING');
+    if (next) this.start(next.id);
+  }
+
+  /** @param {TaskRow} t @param {boolean} resumed */
+  async runScheduled(t, resumed) {
+    store.startStage(this.db, t.id, 'execute', 1, this.now());
+    const invocationType = resumed ? 'ABORTED' : t.source === 'schedule' ? 'SCHEDULED' : t.source === 'api' ? 'USER_INTERFACE' : 'ON_DEMAND';
+    const res = await this.dispatch(t, { stage: 'execute', invocationType });
+    store.endStage(this.db, t.id, 'execute', { status: res.error ? 'FAILED' : 'DONE', units: res.units, error: res.error, now: this.now() });
+    this.finish(t.id, res.error ? 'FAILED' : 'COMPLETE');
+  }
+
+  /** @param {TaskRow} t */
+  async runMapReduce(t) {
+    const { db } = this;
+    const id = t.id;
+    const input = store.getStage(db, id, 'input');
+    let failed = input?.status === 'FAILED';
+    if (!input || input.status === 'RUNNING') {
+      this.setStage(id, 'GET_INPUT');
+      store.startStage(db, id, 'input', 1, this.now());
+      const res = await this.dispatch(t, { stage: 'input', isRestarted: !!input });
+      if (res.config) store.updateTask(db, id, { config: JSON.stringify(res.config) });
+      if (res.error || !res.entries || !res.config) {
+        failed = true;
+        store.endStage(db, id, 'input', { status: 'FAILED', units: res.units, error: res.error, now: this.now() });
+      } else {
+        store.saveInput(db, id, res.entries, res.config.hasMap ? 'map' : 'reduce');
+        store.endStage(db, id, 'input', { status: 'DONE', units: res.units, now: this.now() });
+      }
+    }
+    const task = /** @type {TaskRow} */ (store.getTask(db, id));
+    const cfg = store.runConfig(task);
+    if (cfg && !failed) {
+      /** @type {Run} */
+      const run = { t: task, cfg, concurrency: this.concurrencyOf(task), abort: false };
+      const stageDone = (/** @type {string} */ s) => store.getStage(db, id, s)?.status === 'DONE';
+      if (cfg.hasMap && !stageDone('map')) await this.keyedStage(run, 'map', 'MAP');
+      run.abort = cfg.exitOnError && store.keyCounts(db, id, 'map').failed > 0;
+      if (cfg.hasReduce && !run.abort && !stageDone('reduce')) {
+        if (cfg.hasMap && !stageDone('shuffle')) {
+          this.setStage(id, 'SHUFFLE');
+          store.startStage(db, id, 'shuffle', 1, this.now());
+          store.shuffle(db, id);
+          store.endStage(db, id, 'shuffle', { status: 'DONE', units: 0, now: this.now() });
+        }
+        await this.keyedStage(run, 'reduce', 'REDUCE');
+      }
+    }
+    let summarizeFailed = false;
+    if (cfg?.hasSummarize) {
+      const s = store.getStage(db, id, 'summarize');
+      if (!s || s.status === 'RUNNING') {
+        this.setStage(id, 'SUMMARIZE');
+        store.startStage(db, id, 'summarize', 1, this.now());
+        const res = await this.dispatch(task, { stage: 'summarize', isRestarted: !!s });
+        summarizeFailed = !!res.error;
+        store.endStage(db, id, 'summarize', { status: res.error ? 'FAILED' : 'DONE', units: res.units, error: res.error, now: this.now() });
+      } else summarizeFailed = s.status === 'FAILED';
+    }
+    // A key's error is reported in the summary; the task FAILS only when getInputData or summarize threw (assumed).
+    this.finish(id, failed || summarizeFailed ? 'FAILED' : 'COMPLETE');
+  }
+
+  /** @param {Run} run @param {'map' | 'reduce'} stage @param {string} label */
+  async keyedStage(run, stage, label) {
+    const { db } = this;
+    this.setStage(run.t.id, label);
+    store.startStage(db, run.t.id, stage, run.concurrency, this.now());
+    const keys = store.keysToRun(db, run.t.id, stage);
+    let next = 0;
+    const lane = async () => {
+      while (!run.abort && next < keys.length) await this.runKey(run, stage, keys[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(run.concurrency, keys.length)) }, lane));
+    store.endStage(db, run.t.id, stage, { status: 'DONE', now: this.now() });
+  }
+
+  /**
+   * One key: invoke, retry up to config.retryCount times on an uncaught error, then record it as failed.
+   * @param {Run} run @param {'map' | 'reduce'} stage @param {import('./store').KeyRow} k
+   */
+  async runKey(run, stage, k) {
+    const { db } = this;
+    const id = run.t.id;
+    let attempts = k.attempts;
+    if (k.status === 'RUNNING') {
+      // Cut short by a restart: NetSuite records SSS_APP_SERVER_RESTART and runs the key again.
+      store.addError(db, id, stage, k.key, attempts, errorJson({ name: store.RESTART_ERROR, message: 'The sandbox account stopped while this key was being processed.' }), this.now());
+    }
+    let failures = store.scriptFailures(db, id, stage, k.key);
+    for (;;) {
+      const executionNo = attempts + 1;
+      store.startKey(db, id, stage, k.key, executionNo);
+      const input = stage === 'map' ? { value: k.value } : { values: JSON.parse(k.value) };
+      const res = await this.dispatch(run.t, { stage, key: k.key, ...input, executionNo, errors: store.errors(db, id, stage, k.key) });
+      if (!res.error) {
+        store.keyDone(db, id, stage, k.key, res.output || [], res.units);
+        return;
+      }
+      attempts = executionNo;
+      failures += 1;
+      const final = failures > run.cfg.retryCount;
+      store.keyAttemptFailed(db, id, stage, k.key, { executionNo, error: res.error, units: res.units, final, now: this.now() });
+      if (final) {
+        if (run.cfg.exitOnError) run.abort = true;
+        return;
+      }
+    }
+  }
+
+  /**
+   * Run one stage invocation on a processor.
+   * @param {TaskRow} t @param {Record<string, unknown>} extra @returns {Promise<StageResult>}
+   */
+  async dispatch(t, extra) {
+    /** @type {StageResult} */
+    let res;
+    try {
+      res = await this.pool.run('task', {
+        taskId: t.id, kind: t.kind, script: t.script, deployment: t.deployment, params: JSON.parse(t.params), user: t.user, role: t.role, ...extra,
+      });
+    } catch (e) {
+      if (this.closed) throw CLOSED;
+      res = { units: 0, error: errorJson(/** @type {any} */ (e)) };
+    }
+    if (this.closed) throw CLOSED;
+    return res;
+  }
+
+  /** @param {TaskRow} t */
+  concurrencyOf(t) {
+    const script = this.project.scripts.find((s) => s.scriptid === t.script);
+    const dep = script && script.deployments.find((d) => d.scriptid === t.deployment);
+    const n = Number.parseInt(String(dep?.concurrencylimit ?? ''), 10);
+    return Math.max(1, Math.min(Number.isInteger(n) ? n : 1, this.pool.size));
+  }
+
+  /** @param {string} id @param {string} stage */
+  setStage(id, stage) {
+    store.updateTask(this.db, id, { stage });
+  }
+
+  /** @param {string} id @param {'COMPLETE' | 'FAILED'} status */
+  finish(id, status) {
+    const { db } = this;
+    const units = /** @type {{ u: number | null }} */ (db.prepare('SELECT SUM(units) AS u FROM sb_mr_stage WHERE task = ?').get(id)).u || 0;
+    const errors = /** @type {{ n: number }} */ (db.prepare('SELECT COUNT(*) AS n FROM sb_mr_error WHERE task = ?').get(id)).n;
+    const t = /** @type {TaskRow} */ (store.getTask(db, id));
+    const cfg = store.runConfig(t);
+    const outputCount = cfg ? store.outputs(db, id, cfg.hasReduce ? 'reduce' : 'map').length : 0;
+    const st = store.stages(db, id);
+    const error = st.input?.error || st.summarize?.error || st.execute?.error || null;
+    store.updateTask(db, id, { status, stage: null, ended: this.now(), units, errors, output_count: outputCount, error });
+  }
+
+  /** @param {string} id */
+  settle(id) {
+    const list = this.waiters.get(id);
+    if (!list) return;
+    this.waiters.delete(id);
+    const summary = store.summary(this.db, id);
+    for (const w of list) w.resolve(summary);
+  }
+
+  /** The run's summary once it has finished. @param {string} id @returns {Promise<ReturnType<typeof store.summary>>} */
+  wait(id) {
+    const t = store.getTask(this.db, id);
+    if (!t) return Promise.reject(new Error(`There is no task ${id} in this account: pass the id that submit() returned.`));
+    if (t.status === 'COMPLETE' || t.status === 'FAILED') return Promise.resolve(store.summary(this.db, id));
+    if (this.closed) return Promise.reject(new Error('the sandbox account is closed'));
+    return new Promise((resolve, reject) => {
+      const list = this.waiters.get(id) || [];
+      list.push({ resolve, reject });
+      this.waiters.set(id, list);
+    });
+  }
+
+  /** Resolves when no task is pending or running in this process. */
+  async idle() {
+    while (this.active.size) await Promise.allSettled([...this.active]);
+  }
+
+  /** Stop: runs stop where they are (their state stays in SQLite for the next boot); waiters are told. */
+  close() {
+    this.closed = true;
+    for (const [id, list] of this.waiters) for (const w of list) w.reject(new Error(`The sandbox account closed before task ${id} finished; it resumes at the next boot.`));
+    this.waiters.clear();
+  }
+}
+
+/** A role reference from SDF (ADMINISTRATOR, customrole_x, [customrole_x], an id) → the role's id. @param {import('better-sqlite3').Database} db @param {string} ref */
+function roleId(db, ref) {
+  const key = String(ref).replace(/^\[(scriptid=)?|\]$/g, '').toLowerCase();
+  const row = /** @type {{ id: number } | undefined} */ (db.prepare('SELECT id FROM role WHERE scriptid = ? OR CAST(id AS TEXT) = ?').get(key, key));
+  return row ? row.id : null;
+}
+
+module.exports = { TaskRunner };

@@ -1,0 +1,154 @@
+// @ts-check
+'use strict';
+/**
+ * A scheduled deployment's <recurrence> (SDF XML, as sdf/project.js keeps it) as a function of time: the
+ * latest occurrence at or before a moment. Forms supported: single, daily (everyxdays), everyweekday and
+ * weekly (everyxweeks and the day flags), each with startdate, starttime, an optional enddate and an
+ * optional repeat within the day (an ISO 8601 duration such as PT15M, PT30M, PT1H, PT2H: SDF's
+ * generic_repeat_time values, seen in public SDF projects). monthly, monthlydayofweek, yearly and
+ * yearlydayofweek are refused with what to write instead.
+ *
+ * Time: a starttime with Z (as SDF writes it, "01:00:00Z") is UTC and so are its days; a starttime without
+ * a zone is wall time in the account's time zone. Assumptions (unverified): repeats run from the start time
+ * until midnight of the same day; weeks for everyxweeks start on Sunday.
+ */
+
+const DAY = 86400000;
+const SUPPORTED = ['single', 'daily', 'everyweekday', 'weekly'];
+const UNSUPPORTED = ['monthly', 'monthlydayofweek', 'yearly', 'yearlydayofweek'];
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+/** How far back one look for an occurrence goes (days): a clock moved further than this runs nothing. */
+const MAX_SCAN_DAYS = 3700;
+
+class RecurrenceError extends Error {}
+
+/**
+ * @typedef {{ form: string, describe: string, latestAtOrBefore(nowMs: number): number | null }} Recurrence
+ */
+
+/** @param {string} timeZone */
+function zoneClock(timeZone) {
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
+  /** Instant → wall time (the zone's clock fields as a UTC ms value). @param {number} ms */
+  const toWall = (ms) => {
+    /** @type {Record<string, number>} */
+    const p = {};
+    for (const { type, value } of fmt.formatToParts(new Date(ms))) p[type] = Number(value);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second);
+  };
+  /** Wall time → instant (the offset taken at the instant itself; a wall time skipped by DST moves forward). @param {number} wall */
+  const toInstant = (wall) => {
+    let ms = wall - (toWall(wall) - wall);
+    ms = wall - (toWall(ms) - ms);
+    return ms;
+  };
+  return { toWall, toInstant };
+}
+
+/**
+ * @param {Record<string, any>} recurrence the <recurrence> element, e.g. { daily: { startdate, starttime, everyxdays, repeat } }
+ * @param {{ timeZone: string, where: string }} o where: the deployment and file, for messages
+ * @returns {Recurrence}
+ * @throws {RecurrenceError} saying what to change
+ */
+function parseRecurrence(recurrence, o) {
+  const forms = Object.keys(recurrence || {}).filter((k) => !k.startsWith('@_') && k !== '#text');
+  if (forms.length !== 1) {
+    throw new RecurrenceError(`${o.where}: <recurrence> must hold exactly one of ${[...SUPPORTED, ...UNSUPPORTED].join(', ')}${forms.length ? `, not ${forms.join(' and ')}` : ''}.`);
+  }
+  const form = forms[0];
+  if (UNSUPPORTED.includes(form)) {
+    throw new RecurrenceError(`${o.where}: <recurrence><${form}> is not supported by the sandbox account's scheduler (it runs ${SUPPORTED.join(', ')}). Use one of those, or submit the deployment yourself with account.mapReduce.submit.`);
+  }
+  if (!SUPPORTED.includes(form)) throw new RecurrenceError(`${o.where}: <recurrence><${form}> is not an SDF recurrence; use one of ${SUPPORTED.join(', ')}.`);
+  const f = recurrence[form] && typeof recurrence[form] === 'object' ? recurrence[form] : {};
+  const field = (/** @type {string} */ name) => (typeof f[name] === 'string' && f[name].trim() ? f[name].trim() : null);
+  const where = `${o.where}: <recurrence><${form}>`;
+
+  const time = /^(\d{2}):(\d{2})(?::(\d{2}))?(Z)?$/i.exec(field('starttime') || '');
+  if (!time) throw new RecurrenceError(`${where} needs <starttime> as HH:MM:SS with Z for UTC (e.g. 01:00:00Z), not ${JSON.stringify(f.starttime ?? null)}.`);
+  const { toWall, toInstant } = time[4] ? { toWall: (/** @type {number} */ ms) => ms, toInstant: (/** @type {number} */ ms) => ms } : zoneClock(o.timeZone);
+  const timeOfDay = (Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] || 0)) * 1000;
+  if (timeOfDay >= DAY) throw new RecurrenceError(`${where}: <starttime> ${f.starttime} is not a time of day.`);
+  const startDay = date(field('startdate'), `${where} <startdate>`, true);
+  const endDay = date(field('enddate'), `${where} <enddate>`, false);
+  const repeat = duration(field('repeat'), `${where} <repeat>`);
+
+  /** @type {(day: number) => boolean} */
+  let matches;
+  let describe;
+  if (form === 'single') {
+    matches = (day) => day === startDay;
+    describe = `once on ${iso(startDay)}`;
+  } else if (form === 'daily') {
+    const every = count(field('everyxdays'), `${where} <everyxdays>`);
+    matches = (day) => ((day - startDay) / DAY) % every === 0;
+    describe = every === 1 ? 'every day' : `every ${every} days`;
+  } else if (form === 'everyweekday') {
+    matches = (day) => { const w = new Date(day).getUTCDay(); return w >= 1 && w <= 5; };
+    describe = 'every weekday';
+  } else {
+    const every = count(field('everyxweeks'), `${where} <everyxweeks>`);
+    const days = WEEKDAYS.map((d) => field(d) === 'T');
+    if (!days.some(Boolean)) throw new RecurrenceError(`${where}: set at least one of ${WEEKDAYS.map((d) => `<${d}>`).join(', ')} to T.`);
+    const firstSunday = startDay - new Date(startDay).getUTCDay() * DAY;
+    matches = (day) => days[new Date(day).getUTCDay()] && Math.floor((day - firstSunday) / (7 * DAY)) % every === 0;
+    describe = `every ${every === 1 ? '' : `${every} weeks on `}${WEEKDAYS.filter((_, i) => days[i]).join(', ')}`;
+  }
+  const at = `${pad(time[1])}:${pad(time[2])}${time[4] ? ' UTC' : ` (${o.timeZone})`}`;
+  describe = `${describe} at ${at}${repeat ? `, then every ${repeat / 60000} minutes until midnight` : ''}${endDay !== null ? ` until ${iso(endDay)}` : ''}`;
+
+  return {
+    form,
+    describe,
+    latestAtOrBefore(nowMs) {
+      const nowWall = toWall(nowMs);
+      const last = endDay === null ? nowWall : Math.min(nowWall, endDay + DAY - 1);
+      for (let day = Math.floor(last / DAY) * DAY, n = 0; day >= startDay && n < MAX_SCAN_DAYS; day -= DAY, n++) {
+        if (!matches(day)) continue;
+        const first = day + timeOfDay;
+        if (first > last) continue;
+        const wall = repeat ? first + Math.floor(Math.min(last - first, DAY - 1 - timeOfDay) / repeat) * repeat : first;
+        return toInstant(wall);
+      }
+      return null;
+    },
+  };
+}
+
+/** @param {string | null} v @param {string} where @param {boolean} needed @returns {number} */
+function date(v, where, needed) {
+  if (v === null) {
+    if (needed) throw new RecurrenceError(`${where} is missing: write the first day as YYYY-MM-DD.`);
+    return /** @type {any} */ (null);
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (!m || Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(m[3])) throw new RecurrenceError(`${where} must be a date as YYYY-MM-DD, not ${JSON.stringify(v)}.`);
+  return ms;
+}
+
+/** @param {string | null} v @param {string} where */
+function count(v, where) {
+  const n = v !== null && /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new RecurrenceError(`${where} must be a whole number from 1 to 1000, not ${JSON.stringify(v)}.`);
+  return n;
+}
+
+/** An ISO 8601 duration in hours and minutes (PT15M, PT1H, PT1H30M) → ms; empty → 0 (no repeat). @param {string | null} v @param {string} where */
+function duration(v, where) {
+  if (v === null) return 0;
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/i.exec(v);
+  const ms = m && (m[1] || m[2]) ? (Number(m[1] || 0) * 60 + Number(m[2] || 0)) * 60000 : 0;
+  if (!ms) throw new RecurrenceError(`${where} must be a duration such as PT15M, PT30M, PT1H or PT2H, not ${JSON.stringify(v)}.`);
+  return ms;
+}
+
+/** @param {string} s */
+const pad = (s) => s.padStart(2, '0');
+/** @param {number} day */
+const iso = (day) => new Date(day).toISOString().slice(0, 10);
+
+module.exports = { parseRecurrence, RecurrenceError, SUPPORTED };

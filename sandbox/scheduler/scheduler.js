@@ -1,0 +1,107 @@
+// @ts-check
+'use strict';
+/**
+ * Scheduled deployments (status SCHEDULED with a <recurrence>) of Map/Reduce and scheduled scripts, run
+ * on the ACCOUNT clock: tick() submits every deployment with an occurrence due since its last run. Tests
+ * move the clock and call tick(); `npm start` also ticks on a timer.
+ *
+ * Missed occurrences: a deployment due several times since its last run (the clock jumped, the sandbox was
+ * down) runs once, as NetSuite runs a script that missed its time once after downtime (context.InvocationType
+ * SKIPPED) and does not queue every missed occurrence (assumed; Oracle says no more). An occurrence that
+ * comes while the previous run is unfinished is skipped (assumed: one unfinished instance per deployment).
+ * Occurrences before the sandbox first saw the deployment never run. State: sb_settings
+ * (scheduler.since.<deployment>, scheduler.last.<deployment>).
+ */
+const { getSetting, setSetting } = require('../storage/db');
+const { parseRecurrence, RecurrenceError } = require('./recurrence');
+
+/** @typedef {{ script: string, deployment: string, kind: 'MAP_REDUCE' | 'SCHEDULED_SCRIPT', recurrence: import('./recurrence').Recurrence }} Entry */
+
+class Scheduler {
+  /**
+   * @param {{ project: import('../sdf/project').Project, db: import('better-sqlite3').Database, timeZone: string,
+   *   nowMs: () => number, submit: (e: Entry) => string | null, note: (kind: string, detail: string) => void }} o
+   *   submit: starts a run of the deployment (throws when it cannot)
+   */
+  constructor(o) {
+    this.db = o.db;
+    this.nowMs = o.nowMs;
+    this.submit = o.submit;
+    this.note = o.note;
+    /** @type {Entry[]} */
+    this.entries = [];
+    /** Deployments the scheduler cannot run, with why (also written to the log at boot). @type {Array<{ deployment: string, problem: string }>} */
+    this.problems = [];
+    /** @type {NodeJS.Timeout | null} */
+    this.timer = null;
+    for (const script of o.project.scripts) {
+      if (script.type !== 'mapreducescript' && script.type !== 'scheduledscript') continue;
+      for (const d of script.deployments) {
+        if (String(d.status || '').toUpperCase() !== 'SCHEDULED' || !d.isdeployed) continue;
+        const where = `${script.scriptid}/${d.scriptid} (${script.xmlFile})`;
+        try {
+          if (!d.recurrence) throw new RecurrenceError(`${where}: status SCHEDULED needs a <recurrence> (single, daily, everyweekday or weekly); without one set the status to NOTSCHEDULED.`);
+          const recurrence = parseRecurrence(d.recurrence, { timeZone: o.timeZone, where });
+          this.entries.push({ script: script.scriptid, deployment: d.scriptid, kind: script.type === 'mapreducescript' ? 'MAP_REDUCE' : 'SCHEDULED_SCRIPT', recurrence });
+        } catch (e) {
+          if (!(e instanceof RecurrenceError)) throw e;
+          this.problems.push({ deployment: d.scriptid, problem: e.message });
+          this.note('scheduler.refused', `${e.message} The deployment will not run on a schedule.`);
+        }
+      }
+    }
+    const now = String(this.nowMs());
+    for (const e of this.entries) if (!getSetting(this.db, `scheduler.since.${e.deployment}`)) setSetting(this.db, `scheduler.since.${e.deployment}`, now);
+  }
+
+  /**
+   * Run what is due on the account clock. @returns {string[]} the ids of the tasks started
+   */
+  tick() {
+    const now = this.nowMs();
+    /** @type {string[]} */
+    const started = [];
+    for (const e of this.entries) {
+      const since = Number(getSetting(this.db, `scheduler.since.${e.deployment}`) || now);
+      const last = Number(getSetting(this.db, `scheduler.last.${e.deployment}`) || 0);
+      const due = e.recurrence.latestAtOrBefore(now);
+      if (due === null || due < since || due <= last) continue;
+      setSetting(this.db, `scheduler.last.${e.deployment}`, due);
+      try {
+        const id = this.submit(e);
+        if (id) started.push(id);
+      } catch (err) {
+        this.note('scheduler.skipped', `${e.script}/${e.deployment} was due at ${new Date(due).toISOString()} and did not start: ${/** @type {Error} */ (err).message}`);
+      }
+    }
+    return started;
+  }
+
+  /** What is scheduled, for people: each deployment, its recurrence, its last occurrence run. */
+  deployments() {
+    return this.entries.map((e) => {
+      const last = Number(getSetting(this.db, `scheduler.last.${e.deployment}`) || 0);
+      return { script: e.script, deployment: e.deployment, schedule: e.recurrence.describe, lastRun: last ? new Date(last).toISOString() : null };
+    });
+  }
+
+  /** Tick on a timer (real time), for a running sandbox. @param {number} ms @param {(e: unknown) => void} onError */
+  every(ms, onError) {
+    this.stop();
+    this.timer = setInterval(() => {
+      try {
+        this.tick();
+      } catch (e) {
+        onError(e);
+      }
+    }, ms);
+    this.timer.unref();
+  }
+
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
+
+module.exports = { Scheduler };
