@@ -161,3 +161,19 @@ test("the signing secret's value appears in no log, delivery record or payload",
     expect({ table, leaks: text.includes(w.keyBase64) || text.includes(w.secret) }).toEqual({ table, leaks: false });
   }
 });
+
+test('a save with more deliveries than the user event can afford fans out, and every event still arrives', async () => {
+  const r = await w.receiver();
+  for (let i = 0; i < 60; i++) await w.endpoint(`${r.url}?endpoint=${i}`, { name: `Endpoint ${i}` });
+  await w.account.records.update('employee', 3, { isinactive: true, giveaccess: false });
+  const ue = w.account.invocations({ script: 'customscript_el_employee_webhooks_ue' }).pop()!;
+  expect(ue.error).toBeNull();
+  expect(ue.units).toBeLessThanOrEqual(1000);
+  expect(deliveries("custrecord_el_whd_status = 'fanout'")).toHaveLength(1);
+  await dispatch();
+  expect(deliveries("custrecord_el_whd_status <> 'delivered'")).toEqual([]);
+  expect(deliveries()).toHaveLength(180);
+  // Three event ids (updated, deactivated, access_revoked), each delivered to all 60 endpoints.
+  expect(new Set(r.events.map((e) => e.type))).toEqual(new Set(['employee.updated', 'employee.deactivated', 'employee.access_revoked']));
+  expect([...r.seen.values()]).toEqual([60, 60, 60]);
+});

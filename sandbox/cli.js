@@ -8,6 +8,7 @@ const path = require('node:path');
 const { bootAccount } = require('./index');
 const { startReceiver, RECEIVER_CERT } = require('./receiver');
 const { AccountFileError } = require('./storage/account-file');
+const { SandboxError } = require('./errors');
 
 const USAGE = `Usage: npm run sandbox -- <command> [options]
 
@@ -23,6 +24,9 @@ Commands:
                          Run a SuiteQL query as the administrator and print the rows.
   logs [--script SCRIPT_ID] [--data DIR]
                          Print the execution log (script log lines, outbound requests, sandbox notes).
+  run <SCRIPT_ID> [<DEPLOYMENT_ID>] [--params JSON] [--data DIR]
+                         Run a Map/Reduce or scheduled script deployment now (status NOTSCHEDULED or
+                         TESTING; without a deployment, the first free one) and print its summary.
 `;
 
 /** @param {string[]} argv */
@@ -56,12 +60,12 @@ async function main() {
   switch (command) {
     case 'start': return start(flags);
     case 'reset': {
-      const account = await bootAccount({ ...common(flags), reset: true, port: false });
+      const account = await bootAccount({ ...common(flags), reset: true, port: false, resumeTasks: false });
       console.log(`Account ${account.settings.accountId} reset from ${account.options.accountFile || 'the demo account file'}.`);
       return account.close();
     }
     case 'clock': {
-      const account = await bootAccount({ ...common(flags), port: false });
+      const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
       const [sub = 'show', value] = rest;
       if (sub === 'set') account.clock.set(need(value, 'clock set <ISO date>'));
       else if (sub === 'advance') account.clock.advance(need(value, 'clock advance <duration>'));
@@ -71,7 +75,7 @@ async function main() {
       return account.close();
     }
     case 'query': {
-      const account = await bootAccount({ ...common(flags), port: false });
+      const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
       try {
         console.table(account.query(need(rest[0], 'query "<SuiteQL>"')));
       } finally {
@@ -80,12 +84,13 @@ async function main() {
       return undefined;
     }
     case 'logs': {
-      const account = await bootAccount({ ...common(flags), port: false });
+      const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
       for (const l of account.logs({ script: typeof flags.script === 'string' ? flags.script : undefined })) {
         console.log(`${l.at} ${l.level || l.kind} ${l.script || ''} ${l.title} ${l.detail || ''}`.replace(/\s+/g, ' ').trim());
       }
       return account.close();
     }
+    case 'run': return run(rest, flags);
     case undefined: case 'help': case '--help':
       console.log(USAGE);
       return undefined;
@@ -99,7 +104,7 @@ async function start(flags) {
   const port = flags.port !== undefined ? Number(flags.port) : process.env.PORT ? Number(process.env.PORT) : 8470;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not ${flags.port}.`);
   const account = await bootAccount({
-    ...common(flags), reset: !!flags.reset, port, trustedCertificates: [RECEIVER_CERT],
+    ...common(flags), reset: !!flags.reset, port, trustedCertificates: [RECEIVER_CERT], schedulerIntervalMs: 30000,
     onNote: (kind, detail) => console.log(`[sandbox] ${kind}: ${detail}`),
   });
   const receiver = await demoReceiver(account, port === 0 ? 0 : port + 1);
@@ -157,6 +162,38 @@ async function demoReceiver(account, port) {
     onReject: (why) => console.log(`[receiver] refused a request: ${why}`),
   });
   return { url: r.url, secret, close: () => r.close() };
+}
+
+/**
+ * `run`: one Map/Reduce or scheduled script run, then its summary (stage usage, errors, output).
+ * @param {string[]} rest @param {Record<string, string | boolean>} flags
+ */
+async function run(rest, flags) {
+  const scriptId = need(rest[0], 'run <SCRIPT_ID> [<DEPLOYMENT_ID>]');
+  /** @type {Record<string, unknown> | undefined} */
+  let params;
+  if (typeof flags.params === 'string') {
+    try {
+      params = JSON.parse(flags.params);
+    } catch {
+      throw new UsageError(`--params must be a JSON object of parameter values, e.g. '{"custscript_el_x":"value"}', not ${flags.params}.`);
+    }
+  }
+  const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
+  try {
+    const script = account.project.scripts.find((s) => s.scriptid === scriptId.toLowerCase());
+    const api = script && script.type === 'scheduledscript' ? account.scheduledScripts : account.mapReduce;
+    const summary = await api.wait(await api.submit(scriptId, rest[1] || null, params));
+    console.log(JSON.stringify(summary, null, 2));
+    if (summary.status !== 'COMPLETE') process.exitCode = 1;
+  } catch (e) {
+    if (!(e instanceof SandboxError)) throw e;
+    console.error(`${e.name}: ${e.message}`);
+    process.exitCode = 1;
+  } finally {
+    await account.tasks.idle();
+    await account.close();
+  }
 }
 
 class UsageError extends Error {}

@@ -17,6 +17,24 @@ const ERRORS = {
 };
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
+/** @type {Map<string, import('node:tls').SecureContext>} */
+const contexts = new Map();
+
+/**
+ * A TLS context trusting the public roots and the given certificates, built once: parsing the ~140 root
+ * certificates for every request would cost more than the request.
+ * @param {string[]} trusted
+ */
+function trustingContext(trusted) {
+  const key = trusted.join('\n');
+  let ctx = contexts.get(key);
+  if (!ctx) {
+    ctx = tls.createSecureContext({ ca: [...tls.rootCertificates, ...trusted] });
+    contexts.set(key, ctx);
+  }
+  return ctx;
+}
+
 /**
  * @param {{ method: string, url: string, headers: Record<string, string>, body?: string | null,
  *   connectTimeoutMs: number, totalTimeoutMs: number, trusted?: string[] }} r
@@ -29,8 +47,8 @@ function sendRequest(r) {
     const lib = u.protocol === 'https:' ? https : http;
     const fail = (/** @type {string} */ code, /** @type {string} */ message) => reject(Object.assign(new Error(message), { code }));
     let connected = false;
-    const ca = r.trusted && r.trusted.length && u.protocol === 'https:' ? { ca: [...tls.rootCertificates, ...r.trusted] } : {};
-    const req = lib.request(u, { method: r.method, headers: r.headers, agent: false, ...ca });
+    const extra = r.trusted && r.trusted.length && u.protocol === 'https:' ? { secureContext: trustingContext(r.trusted) } : {};
+    const req = lib.request(u, { method: r.method, headers: r.headers, agent: false, ...extra });
     const total = setTimeout(() => {
       req.destroy();
       fail(ERRORS.requestTimeout, `The request to ${u.host} took longer than ${r.totalTimeoutMs / 1000} seconds and was stopped.`);

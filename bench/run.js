@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// @ts-check
+'use strict';
+/**
+ * `npm run bench`: governance and speed measured in the sandbox, printed as one table and written to
+ * bench/results/latest.json. Units are counted by the sandbox's meter at the facts sheet's unit costs;
+ * each row shows the floor (the writes and requests the operation cannot avoid) beside what it spent.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { bootAccount } = require('../sandbox');
+const { webhookGovernance } = require('./webhook-governance');
+
+async function main() {
+  const rows = [];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  try {
+    rows.push(...(await webhookGovernance(bootAccount, dataDir)));
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  const machine = `${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const result = { date: new Date().toISOString(), machine, rows };
+  const out = path.join(__dirname, 'results');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`Benchmarks (${machine})\n`);
+  console.log(table(rows));
+  console.log(`\nWritten to ${path.relative(process.cwd(), path.join(out, 'latest.json'))}`);
+}
+
+/** @param {Array<Record<string, string | number>>} rows */
+function table(rows) {
+  const cols = Object.keys(rows[0]);
+  const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (/** @type {string[]} */ cells) => `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
+  return [line(cols), `|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

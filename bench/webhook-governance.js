@@ -1,0 +1,55 @@
+// @ts-check
+'use strict';
+/**
+ * The employee webhook user event's governance per save, with 1, 5 and 20 endpoints, beside its floor:
+ * one SuiteQL read of the endpoints (10), record.create + save per delivery (2 + 4), one task submit (20).
+ */
+const path = require('node:path');
+const YAML = require('yaml');
+const fs = require('node:fs');
+
+const UE = 'customscript_el_employee_webhooks_ue';
+const LIMIT = 1000;
+const FLOOR = { query: 10, perDelivery: 6, submit: 20 };
+
+/**
+ * @param {typeof import('../sandbox').bootAccount} bootAccount @param {string} dataDir
+ * @returns {Promise<Array<Record<string, string | number>>>}
+ */
+async function webhookGovernance(bootAccount, dataDir) {
+  const demo = YAML.parse(fs.readFileSync(path.join(__dirname, '..', 'sandbox', 'demo', 'account.yaml'), 'utf8'));
+  delete demo.records;
+  const rows = [];
+  for (const endpoints of [1, 5, 20]) {
+    const account = await bootAccount({ dataDir: path.join(dataDir, `ue-${endpoints}`), account: demo, port: false });
+    try {
+      for (let i = 0; i < endpoints; i++) {
+        await account.records.create('customrecord_el_webhook_endpoint', {
+          name: `Bench ${i}`, custrecord_el_wh_url: `https://receiver-${i}.example.invalid/hook`,
+          custrecord_el_wh_secret: 'custsecret_el_webhook_demo', custrecord_el_wh_event_types: 'employee.*',
+        });
+      }
+      for (const [what, values, types] of /** @type {const} */ ([
+        ['edit: title (1 event)', { title: `Bench ${endpoints}` }, 1],
+        ['edit: offboard (3 events)', { isinactive: true, giveaccess: false }, 3],
+      ])) {
+        const before = account.invocations({ script: UE }).length;
+        await account.records.update('employee', 3, values);
+        const inv = account.invocations({ script: UE }).slice(before).find((i) => i.entry === 'afterSubmit');
+        if (!inv || inv.error) throw new Error(`bench: the user event failed: ${inv && inv.error}`);
+        const deliveries = endpoints * types;
+        const floor = FLOOR.query + deliveries * FLOOR.perDelivery + FLOOR.submit;
+        rows.push({
+          measure: `Employee UE per save, ${endpoints} endpoint${endpoints > 1 ? 's' : ''}, ${what}`,
+          deliveries, units: inv.units, floor, 'of limit': `${((inv.units / LIMIT) * 100).toFixed(1)} % of ${LIMIT}`,
+        });
+        await account.tasks.idle();
+      }
+    } finally {
+      await account.close();
+    }
+  }
+  return rows;
+}
+
+module.exports = { webhookGovernance };
