@@ -157,7 +157,7 @@ describe('loadProject: the project description', () => {
       deployments: [{
         scriptid: 'customdeploy_el_demo_ue', status: 'RELEASED', isdeployed: true, title: null, recordtype: 'EMPLOYEE',
         eventtype: null, executioncontext: ['USERINTERFACE', 'CSVIMPORT', 'RESTWEBSERVICES'], loglevel: 'AUDIT',
-        runasrole: 'customrole_el_integration', allroles: true, audslctrole: [], isonline: false, recurrence: null,
+        runasrole: 'customrole_el_integration', allroles: true, allemployees: false, audslctrole: [], isonline: false, recurrence: null,
         concurrencylimit: null, yieldaftermins: null, buffersize: null, queueallstagesatonce: null,
         parameters: { custscript_el_demo_endpoint: 'https://hooks.example.com/el' },
       }],
@@ -185,7 +185,7 @@ describe('loadProject: the project description', () => {
 
   test('a Suitelet: audience roles as a list, available-without-login as a boolean', () => {
     expect(script('customscript_el_demo_sl').deployments[0]).toMatchObject({
-      title: 'Access self-check', status: 'TESTING', audslctrole: ['customrole_el_integration', 'ADMINISTRATOR'], isonline: false,
+      title: 'Access self-check', status: 'TESTING', audslctrole: ['customrole_el_integration', 'ADMINISTRATOR'], allemployees: false, isonline: false,
     });
   });
 

@@ -11,12 +11,20 @@ const os = require('node:os');
 const path = require('node:path');
 const { bootAccount } = require('../sandbox');
 const { webhookGovernance } = require('./webhook-governance');
+const { dispatchGovernance } = require('./dispatch-governance');
+const { saveOverhead } = require('./save-overhead');
+const { deliveryThroughput } = require('./delivery-throughput');
 
 async function main() {
   const rows = [];
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
   try {
     rows.push(...(await webhookGovernance(bootAccount, dataDir)));
+    rows.push(...(await require('./offboarding-governance').offboardingGovernance(bootAccount, dataDir)));
+    rows.push(...(await dispatchGovernance(dataDir)));
+    rows.push(...(await require('./selfcheck-governance').selfcheckGovernance(bootAccount, dataDir)));
+    rows.push(...(await saveOverhead(dataDir)));
+    rows.push(...(await deliveryThroughput(dataDir)));
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -30,9 +38,13 @@ async function main() {
   console.log(`\nWritten to ${path.relative(process.cwd(), path.join(out, 'latest.json'))}`);
 }
 
-/** @param {Array<Record<string, string | number>>} rows */
+/**
+ * Governance rows and ratio rows carry different columns: the table has every column, blank where a row has none.
+ * @param {Array<Record<string, string | number>>} rows
+ */
 function table(rows) {
-  const cols = Object.keys(rows[0]);
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  rows = rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] ?? ''])));
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
   const line = (/** @type {string[]} */ cells) => `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
   return [line(cols), `|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');

@@ -21,6 +21,10 @@ const { parseDuration } = require('./duration');
 const { TaskRunner } = require('./runtime/mapreduce/orchestrator');
 const taskStore = require('./runtime/mapreduce/store');
 const { Scheduler } = require('./scheduler/scheduler');
+const { assignInternalIds, suiteletPath } = require('./runtime/suitelet-deployments');
+const { createSessions } = require('./http/sessions');
+const { signInCookie } = require('./http/sign-in');
+const accessAdmin = require('./access-admin');
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
 const DEMO_ACCOUNT = path.join(__dirname, 'demo', 'account.yaml');
@@ -72,6 +76,7 @@ class Account {
       setSetting(this.db, 'account.source', source || '(object)');
     }
     this.settings = readAccountSettings(this.db);
+    assignInternalIds(this.db, this.project);
     this.suiteql = createSuiteQL(this.db, { meta: suiteqlMeta(this.types), now: () => new Date(this.clock.nowMs()), timeZone: this.settings.timeZone, dateFormat: this.settings.dateFormat });
     const engineOptions = {
       allowHttpLoopback: !!o.allowHttpLoopback,
@@ -116,6 +121,14 @@ class Account {
         const stored = t && store.readRecord(this.db, t, id);
         return stored ? toRest(this.db, this.types, t, stored, { baseUrl: this.url, expand: true }) : null;
       },
+    };
+    this.roles = {
+      /** Set a role's permission level as Manage Roles does (NONE removes it). @param {number | string} role @param {string} key @param {string | number} level */
+      setPermission: (role, key, level) => accessAdmin.setPermission(db, role, key, level),
+    };
+    this.tokens = {
+      /** Regenerate a TBA access token: a new id and secret, the old token revoked. @param {number} tokenId */
+      regenerate: (tokenId) => accessAdmin.regenerateToken(db, tokenId, new Date(this.clock.nowMs()).toISOString()),
     };
     this.runner = new TaskRunner({ db, project: this.project, pool: this.processors, nowMs: () => this.clock.nowMs(), reportError: (e) => this.reportError(e) });
     this.mapReduce = {
@@ -228,6 +241,38 @@ class Account {
   invocations(f = {}) {
     return /** @type {Array<{ id: string, script: string, deployment: string, entry: string, context: string, units: number, error: string | null }>} */ (
       this.db.prepare('SELECT * FROM sb_invocation WHERE (? IS NULL OR script = ?) ORDER BY started, rowid').all(f.script ?? null, f.script ?? null));
+  }
+
+  /**
+   * The local mailbox: what scripts sent with N/email, oldest first (addresses resolved from ids).
+   * @param {{ to?: string, script?: string, since?: number }} [f] to: an address among recipients, cc or bcc
+   */
+  mailbox(f = {}) {
+    const rows = /** @type {Array<{ id: number, at: string, script: string | null, author: number, sender: string, recipients: string, cc: string, bcc: string, subject: string, body: string, related: string | null }>} */ (
+      this.db.prepare('SELECT * FROM sb_mail WHERE (? IS NULL OR script = ?) AND id > ? ORDER BY id').all(f.script ?? null, f.script ?? null, f.since ?? 0));
+    const mails = rows.map((r) => ({ ...r, recipients: /** @type {string[]} */ (JSON.parse(r.recipients)), cc: /** @type {string[]} */ (JSON.parse(r.cc)),
+      bcc: /** @type {string[]} */ (JSON.parse(r.bcc)), related: r.related ? JSON.parse(r.related) : null }));
+    const to = f.to?.toLowerCase();
+    return to ? mails.filter((m) => [...m.recipients, ...m.cc, ...m.bcc].some((a) => a.toLowerCase() === to)) : mails;
+  }
+
+  /**
+   * Sign in as the login page does (sandbox/http/sessions.js rules) and get the Cookie header value for
+   * requests, e.g. fetch(account.suiteletUrl(…), { headers: { cookie } }). role: internal id or script id,
+   * needed when the user has several roles that can log in. Throws NetSuite's login message when refused.
+   * @param {{ email: string, password: string, role?: number | string }} o @returns {string}
+   */
+  signIn(o) {
+    return signInCookie(createSessions(this.db, { companyName: () => this.settings.companyName }), o);
+  }
+
+  /**
+   * A Suitelet deployment's URL, as url.resolveScript gives it (with this account's origin).
+   * @param {string} scriptId @param {string | null} [deploymentId] the first deployment when omitted
+   * @param {Record<string, unknown>} [params] extra query parameters
+   */
+  suiteletUrl(scriptId, deploymentId = null, params = {}) {
+    return `${this.url}${suiteletPath(this.db, this.project, scriptId, deploymentId, params)}`;
   }
 
   /** @param {string} kind @param {string} detail */

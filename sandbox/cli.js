@@ -7,8 +7,13 @@
 const path = require('node:path');
 const { bootAccount } = require('./index');
 const { startReceiver, RECEIVER_CERT } = require('./receiver');
-const { AccountFileError } = require('./storage/account-file');
+const { AccountFileError, readAccountFile } = require('./storage/account-file');
+const { getSetting } = require('./storage/db');
+const { listSuitelets } = require('./runtime/suitelet-deployments');
+const { LOGIN_PATH } = require('./ui/pages');
 const { SandboxError } = require('./errors');
+const { watchProgress } = require('./progress');
+const { generateAccount } = require('./generate-account');
 
 const USAGE = `Usage: npm run sandbox -- <command> [options]
 
@@ -27,6 +32,18 @@ Commands:
   run <SCRIPT_ID> [<DEPLOYMENT_ID>] [--params JSON] [--data DIR]
                          Run a Map/Reduce or scheduled script deployment now (status NOTSCHEDULED or
                          TESTING; without a deployment, the first free one) and print its summary.
+                         A long run shows a progress bar on a terminal.
+  mail [--to ADDRESS] [--script SCRIPT_ID] [--data DIR]
+                         Show the local mailbox: what scripts sent with N/email.
+  permission <ROLE> <KEY> <LEVEL> [--data DIR]
+                         Set a role's permission as Manage Roles does (role id or script id; level NONE,
+                         VIEW, CREATE, EDIT or FULL), e.g. permission 1002 ADMI_LOGIN_OAUTH FULL.
+  token regenerate <TOKEN_ID> [--data DIR]
+                         Issue a new TBA token id and secret for a token's user, role and integration,
+                         and revoke the old token. The secret is printed once.
+  generate-account --out FILE [--employees N] [--seed N] [--today YYYY-MM-DD]
+                         Write a large account file (JSON or YAML) with a seeded mix of leavers for
+                         offboarding runs, and the answer key beside it (FILE.truth.json).
 `;
 
 /** @param {string[]} argv */
@@ -91,6 +108,39 @@ async function main() {
       return account.close();
     }
     case 'run': return run(rest, flags);
+    case 'mail': {
+      const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
+      const mails = account.mailbox({ to: typeof flags.to === 'string' ? flags.to : undefined, script: typeof flags.script === 'string' ? flags.script : undefined });
+      for (const m of mails) {
+        console.log([`#${m.id} ${m.at}  ${m.script || ''}`, `From: ${m.sender}`, `To: ${m.recipients.join(', ')}`,
+          ...(m.cc.length ? [`Cc: ${m.cc.join(', ')}`] : []), ...(m.bcc.length ? [`Bcc: ${m.bcc.join(', ')}`] : []),
+          `Subject: ${m.subject}`, '', m.body, ''].join('\n'));
+      }
+      if (!mails.length) console.log('The mailbox is empty.');
+      return account.close();
+    }
+    case 'generate-account': return generate(flags);
+    case 'permission': {
+      const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
+      try {
+        const p = account.roles.setPermission(need(rest[0], 'permission <ROLE> <KEY> <LEVEL>'), need(rest[1], 'permission <ROLE> <KEY> <LEVEL>'), need(rest[2], 'permission <ROLE> <KEY> <LEVEL>'));
+        console.log(`Role ${p.role}: ${p.key} at level ${['NONE', 'VIEW', 'CREATE', 'EDIT', 'FULL'][p.level]}. Regenerate the role's TBA tokens (token regenerate <id>).`);
+      } finally {
+        await account.close();
+      }
+      return undefined;
+    }
+    case 'token': {
+      if (rest[0] !== 'regenerate') throw new UsageError('Usage: token regenerate <TOKEN_ID>');
+      const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
+      try {
+        const t = account.tokens.regenerate(Number(need(rest[1], 'token regenerate <TOKEN_ID>')));
+        console.log(`New token ${t.id} (the old one is revoked):\n  token id     ${t.tokenId}\n  token secret ${t.tokenSecret}`);
+      } finally {
+        await account.close();
+      }
+      return undefined;
+    }
     case undefined: case 'help': case '--help':
       console.log(USAGE);
       return undefined;
@@ -136,6 +186,11 @@ async function start(flags) {
     lines.push('', `Demo webhook receiver: ${receiver.url} (verifies with standardwebhooks; secret ${receiver.secret})`,
       '  Change an employee (e.g. PATCH its title over REST) and watch the verified events appear here.');
   }
+  lines.push('', `Sign in to the account's UI: ${account.url}${LOGIN_PATH}`);
+  for (const p of signInCredentials(account)) lines.push(`  ${p.email.padEnd(34)} password ${p.password.padEnd(20)} ${p.roles}`);
+  const suitelets = listSuitelets(account.db, account.project);
+  if (suitelets.length) lines.push('Suitelets (after signing in; the account page lists those your role may open):');
+  for (const s of suitelets) lines.push(`  ${s.title}: ${account.url}${s.path}`);
   lines.push('', 'Sandbox commands (in another terminal): npm run sandbox -- help', 'Stop with Ctrl+C. The data stays for the next start (--reset starts over).');
   console.log(lines.join('\n'));
   const stop = async () => {
@@ -165,6 +220,25 @@ async function demoReceiver(account, port) {
 }
 
 /**
+ * Who can sign in to the UI, with the passwords of the account file the account was loaded from (the
+ * database keeps only their hashes).
+ * @param {import('./account').Account} account
+ * @returns {Array<{ email: string, password: string, roles: string }>}
+ */
+function signInCredentials(account) {
+  const source = getSetting(account.db, 'account.source');
+  if (!source || source === '(object)') return [];
+  let data;
+  try {
+    data = readAccountFile(source);
+  } catch {
+    return [];
+  }
+  return (data.employees || []).filter((/** @type {any} */ e) => e.password && e.email && e.giveAccess && !e.isInactive)
+    .map((/** @type {any} */ e) => ({ email: String(e.email), password: String(e.password), roles: (e.roles || []).join(', ') }));
+}
+
+/**
  * `run`: one Map/Reduce or scheduled script run, then its summary (stage usage, errors, output).
  * @param {string[]} rest @param {Record<string, string | boolean>} flags
  */
@@ -183,7 +257,9 @@ async function run(rest, flags) {
   try {
     const script = account.project.scripts.find((s) => s.scriptid === scriptId.toLowerCase());
     const api = script && script.type === 'scheduledscript' ? account.scheduledScripts : account.mapReduce;
-    const summary = await api.wait(await api.submit(scriptId, rest[1] || null, params));
+    const taskId = await api.submit(scriptId, rest[1] || null, params);
+    const progress = watchProgress(account.db, taskId);
+    const summary = await api.wait(taskId).finally(() => progress.stop());
     console.log(JSON.stringify(summary, null, 2));
     if (summary.status !== 'COMPLETE') process.exitCode = 1;
   } catch (e) {
@@ -196,6 +272,27 @@ async function run(rest, flags) {
   }
 }
 
+/** `generate-account`: the account file and, beside it, which employee is which. @param {Record<string, string | boolean>} flags */
+function generate(flags) {
+  const out = typeof flags.out === 'string' ? path.resolve(flags.out) : null;
+  if (!out) throw new UsageError('generate-account needs --out FILE (.json, .yaml or .yml).');
+  /** @param {string} name */
+  const num = (name) => {
+    if (flags[name] === undefined) return undefined;
+    const n = Number(flags[name]);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, not ${flags[name]}.`);
+    return n;
+  };
+  const today = typeof flags.today === 'string' ? flags.today : undefined;
+  if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today is a date YYYY-MM-DD, not ${today}.`);
+  const { account, truth } = generateAccount({ employees: num('employees'), seed: num('seed'), today });
+  const fs = require('node:fs');
+  fs.writeFileSync(out, /\.ya?ml$/i.test(out) ? require('yaml').stringify(account) : JSON.stringify(account));
+  fs.writeFileSync(out.replace(/(\.[a-z]+)?$/i, '.truth.json'), `${JSON.stringify(truth, null, 1)}\n`);
+  console.log(`Wrote ${account.employees.length} employees to ${out}: ${Object.entries(truth).filter(([k]) => k !== 'protectedIds').map(([k, v]) => `${k} ${v.length}`).join(', ')}.`);
+  console.log(`Load it with: npm run sandbox -- reset --account ${path.relative(process.cwd(), out)}`);
+}
+
 class UsageError extends Error {}
 
 /** @param {string | undefined} v @param {string} usage */
@@ -206,7 +303,7 @@ function need(v, usage) {
 
 main().catch((e) => {
   if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
-  else if (e instanceof AccountFileError || (e && e.name === 'SdfProjectError')) console.error(e.message);
+  else if (e instanceof AccountFileError || (e && (e.name === 'SdfProjectError' || e.name === 'AccessAdminError'))) console.error(e.message);
   else if (e && e.code === 'EADDRINUSE') console.error(`Port ${e.port} is in use: start with --port <another port> (or PORT=…).`);
   else console.error(e);
   process.exit(1);

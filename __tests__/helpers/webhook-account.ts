@@ -29,18 +29,19 @@ export interface WebhookWorld {
   close(): Promise<void>;
 }
 
-export async function webhookWorld(options: { httpsTimeoutMs?: number } = {}): Promise<WebhookWorld> {
+/** account: an account file's data in place of the demo account's; overlays: fixture project folders. */
+export async function webhookWorld(options: { httpsTimeoutMs?: number; account?: Record<string, any>; overlays?: string[] } = {}): Promise<WebhookWorld> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhooks-'));
   const key = crypto.randomBytes(24);
   const keyBase64 = key.toString('base64');
   const demo = path.join(__dirname, '..', '..', 'sandbox', 'demo', 'account.yaml');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as { parse(s: string): Record<string, any> };
-  const accountData = YAML.parse(fs.readFileSync(demo, 'utf8'));
+  const accountData = options.account ?? YAML.parse(fs.readFileSync(demo, 'utf8'));
   accountData.secrets = { ...(accountData.secrets || {}), custsecret_el_webhook_test: keyBase64 };
   delete accountData.records;
   const account = await bootAccount({
-    dataDir, account: accountData, port: 0, trustedCertificates: [RECEIVER_CERT],
+    dataDir, account: accountData, overlays: options.overlays, port: 0, trustedCertificates: [RECEIVER_CERT],
     httpsTimeoutMs: options.httpsTimeoutMs ?? 2000, httpsConnectTimeoutMs: 1000,
   });
   const receivers: Receiver[] = [];

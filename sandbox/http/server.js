@@ -2,19 +2,28 @@
 'use strict';
 /**
  * The account's HTTP surface: REST web services (record API and SuiteQL) behind the concurrency gate and
- * authentication, and a small index page. Suitelets join here as their issue lands.
+ * authentication; the UI: sign-in, the index page and Suitelets (sign-in.js, suitelet-host.js).
  */
 const http = require('node:http');
 const errors = require('./errors');
 const { createAuthenticator } = require('./authenticate');
+const { readBody } = require('./body');
+const { createSessions } = require('./sessions');
+const { signInRoutes } = require('./sign-in');
+const { suiteletHost } = require('./suitelet-host');
+const { sendPage, chromeFor } = require('./ui-common');
+const { listSuitelets, SUITELET_PATH } = require('../runtime/suitelet-deployments');
+const pages = require('../ui/pages');
 
 const RECORD_RE = /^\/services\/rest\/record\/v1\/([a-z0-9_]+)(?:\/([^/]+))?\/?$/i;
 const SUITEQL_PATH = '/services/rest/query/v1/suiteql';
-const MAX_BODY = 10 * 1024 * 1024;
 
 /** @param {import('../account').Account} account */
 function createServer(account) {
   const authenticate = createAuthenticator(account.db);
+  const sessions = createSessions(account.db, { companyName: () => account.settings.companyName });
+  const signIn = signInRoutes(account, sessions);
+  const suitelet = suiteletHost(account, sessions);
   let inFlight = 0;
 
   const server = http.createServer(async (req, res) => {
@@ -30,10 +39,16 @@ function createServer(account) {
           inFlight--;
         }
       }
-      if (url.pathname === '/' && req.method === 'GET') return sendHtml(res, 200, indexPage(account));
+      if (url.pathname === SUITELET_PATH) return await suitelet(req, res, url);
+      if (await signIn(req, res, url)) return undefined;
+      if (url.pathname === '/' && req.method === 'GET') return sendPage(res, 200, indexPage(account, sessions.read(req.headers.cookie)));
       return send(res, errors.restError(404, 'NOT_FOUND', `Nothing is served at ${url.pathname}.`));
     } catch (e) {
       account.reportError(e);
+      if (res.headersSent) return res.end();
+      if (!url.pathname.startsWith('/services/')) {
+        return sendPage(res, 500, pages.errorPage({ chrome: { company: account.settings.companyName }, code: 'UNEXPECTED_ERROR', message: 'An unexpected error occurred in the sandbox account: see its console.' }));
+      }
       return send(res, errors.restError(500, 'UNEXPECTED_ERROR', 'An unexpected error occurred in the sandbox account: see its console.'));
     }
   });
@@ -80,24 +95,6 @@ function createServer(account) {
   return server;
 }
 
-/** @param {http.IncomingMessage} req @returns {Promise<Buffer>} */
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    /** @type {Buffer[]} */
-    const chunks = [];
-    let size = 0;
-    req.on('data', (c) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 /** @param {http.ServerResponse} res @param {{ status: number, headers?: Record<string, string>, body?: any }} r */
 function send(res, r) {
   const headers = { ...(r.headers || {}) };
@@ -111,24 +108,17 @@ function send(res, r) {
   return res.end(text);
 }
 
-/** @param {http.ServerResponse} res @param {number} status @param {string} html */
-function sendHtml(res, status, html) {
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' });
-  res.end(html);
-}
-
-/** @param {string} s */
-const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] || c);
-
-/** @param {import('../account').Account} account */
-function indexPage(account) {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${esc(account.settings.companyName)} (sandbox)</title></head>
-<body style="font-family: Arial, sans-serif; margin: 2em">
-<h1>${esc(account.settings.companyName)}</h1>
-<p>NetSuite sandbox account <b>${esc(account.settings.accountId)}</b> running project <b>${esc(account.project.name || '')}</b>.</p>
-<ul><li>REST Record API: <code>${esc(account.url)}/services/rest/record/v1/employee</code></li>
-<li>SuiteQL: <code>POST ${esc(account.url)}${SUITEQL_PATH}</code></li></ul>
-</body></html>`;
+/**
+ * The index: sign-in, and once signed in the Suitelets the role may open.
+ * @param {import('../account').Account} account @param {import('./sessions').Session | null} session
+ */
+function indexPage(account, session) {
+  const signedIn = !session ? 'no' : session.role == null ? 'no-role' : 'yes';
+  return pages.indexPage({
+    chrome: chromeFor(account, session), accountId: account.settings.accountId, projectName: account.project.name || '', signedIn,
+    suitelets: session && session.role != null ? listSuitelets(account.db, account.project, { user: session.user, role: session.role }) : [],
+    restBase: `${account.url}/services/rest`,
+  });
 }
 
 module.exports = { createServer };

@@ -67,4 +67,26 @@ function exposeModule(realm, moduleId, members) {
   });
 }
 
-module.exports = { guard, options, required, exposeModule };
+/**
+ * An object handed to scripts that is not a module (a Form, a Field, a ServerResponse …): methods and
+ * accessors guarded, and a member the sandbox does not provide refused by name, as for modules.
+ * @template {Record<string, any>} T
+ * @param {import('./realm').Realm} realm @param {string} typeName e.g. 'serverWidget.Form' @param {T} target
+ * @returns {T}
+ */
+function hostObject(realm, typeName, target) {
+  for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(target))) {
+    if (typeof d.value === 'function') target[/** @type {keyof T} */ (k)] = guard(realm, d.value);
+    else if (d.get || d.set) {
+      Object.defineProperty(target, k, { ...d, get: d.get && guard(realm, d.get), set: d.set && guard(realm, d.set) });
+    }
+  }
+  return new Proxy(target, {
+    get(t, prop, receiver) {
+      if (typeof prop === 'symbol' || prop in t || PASS_THROUGH.has(prop)) return Reflect.get(t, prop, receiver);
+      throw realm.error('SSS_SANDBOX_UNSUPPORTED', `${typeName}.${prop} is not provided by the sandbox account.`);
+    },
+  });
+}
+
+module.exports = { guard, options, required, exposeModule, hostObject };

@@ -24,6 +24,8 @@ const FACTORIES = {
   'N/format': require('./modules/N-format'),
   'N/task': require('./modules/N-task'),
   'N/crypto/random': require('./modules/N-crypto-random'),
+  'N/ui/serverWidget': require('./modules/N-ui-serverWidget'),
+  'N/email': require('./modules/N-email'),
 };
 
 /**

@@ -3,7 +3,7 @@
 /**
  * A worker thread of the account: one Engine (its own SQLite connection), running one task at a time.
  * Tasks: REST record/SuiteQL requests, record operations from the programmatic API, script invocations,
- * and the stage invocations of background tasks (Map/Reduce, scheduled scripts).
+ * the stage invocations of background tasks (Map/Reduce, scheduled scripts) and Suitelet requests.
  */
 const { parentPort, workerData } = require('node:worker_threads');
 const { Engine } = require('./engine');
@@ -11,6 +11,7 @@ const { createCaller } = require('./sync-bridge');
 const { handleRest } = require('../http/rest-records');
 const { handleRecordTask } = require('./record-tasks');
 const { handleTaskStage } = require('./mapreduce/stage-runner');
+const { handleSuitelet } = require('./suitelet');
 
 if (!parentPort) throw new Error('worker.js runs as a worker thread');
 const port = parentPort;
@@ -21,6 +22,7 @@ const HANDLERS = {
   rest: handleRest,
   record: handleRecordTask,
   task: handleTaskStage,
+  suitelet: handleSuitelet,
 };
 
 port.on('message', (/** @type {{ id: number, kind: string, task: any }} */ m) => {

@@ -30,7 +30,7 @@ const value = (node, name) => text(node, name) || null;
  *   ismandatory: boolean, selectrecordtype: string | null }} ScriptParameter
  * @typedef {{ scriptid: string, status: string | null, isdeployed: boolean, title: string | null,
  *   recordtype: string | null, eventtype: string | null, executioncontext: string[] | null,
- *   loglevel: string, runasrole: string | null, allroles: boolean, audslctrole: string[], isonline: boolean,
+ *   loglevel: string, runasrole: string | null, allroles: boolean, allemployees: boolean, audslctrole: string[], isonline: boolean,
  *   recurrence: Record<string, any> | null, concurrencylimit: string | null, yieldaftermins: string | null,
  *   buffersize: string | null, queueallstagesatonce: string | null,
  *   parameters: Record<string, string> }} Deployment
@@ -58,7 +58,7 @@ const SCRIPT_TYPES = ['usereventscript', 'suitelet', 'mapreducescript', 'schedul
  * ismandatory F, isonline F, includename T.
  */
 const DEFAULTS = Object.freeze({
-  fieldtype: 'TEXT', accesstype: 'CUSTRECORDENTRYPERM', isdeployed: true, allroles: false, loglevel: 'DEBUG',
+  fieldtype: 'TEXT', accesstype: 'CUSTRECORDENTRYPERM', isdeployed: true, allroles: false, allemployees: false, loglevel: 'DEBUG',
   ismandatory: false, isonline: false, includename: true,
 });
 
@@ -256,6 +256,8 @@ function readDeployment(node, parameterIds, report) {
     loglevel: text(node, 'loglevel') || DEFAULTS.loglevel,
     runasrole: reference(value(node, 'runasrole')),
     allroles: bool(text(node, 'allroles'), DEFAULTS.allroles, report, 'allroles'),
+    // Suitelet audience: every employee, whatever the role (Audience subtab > All Employees).
+    allemployees: bool(text(node, 'allemployees'), DEFAULTS.allemployees, report, 'allemployees'),
     audslctrole: multiSelect(text(node, 'audslctrole')),
     isonline: bool(text(node, 'isonline'), DEFAULTS.isonline, report, 'isonline'),
     // Kept as SDF writes it, e.g. { daily: { startdate: '2025-01-01', starttime: '01:00:00Z', everyxdays: '1' } }.

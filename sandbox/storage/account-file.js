@@ -11,6 +11,7 @@ const YAML = require('yaml');
 const { setSetting } = require('./db');
 const { STANDARD_TYPES } = require('../records/types');
 const { toStored } = require('../records/values');
+const { hashPassword } = require('./passwords');
 
 const CATALOG = require('../data/netsuite-permissions.json');
 /** @type {Set<string>} */
@@ -99,6 +100,7 @@ function loadAccount(db, account, o) {
     const emp = STANDARD_TYPES.employee;
     const byRest = new Map(Object.values(emp.fields).filter((f) => f.stored !== false).map((f) => [f.rest.toLowerCase(), f]));
     const insRoleLine = db.prepare('INSERT INTO employeerolesforsearch (entity, role) VALUES (?, ?)');
+    const insPassword = db.prepare('INSERT INTO sb_password (entity, hash) VALUES (?, ?)');
     const employees = account.employees || [];
     // Supervisors may point forward in the list: insert everyone first, then set supervisors.
     /** @type {Array<[number, number]>} */
@@ -109,7 +111,7 @@ function loadAccount(db, account, o) {
       /** @type {Record<string, any>} */
       const row = { id: e.id ?? null, entityid: null, firstname: null, lastname: null, email: null, title: null, isinactive: 'F', giveaccess: 'F', releasedate: null, hiredate: null, subsidiary: null, department: null, location: null, now: o.nowIso };
       for (const [k, v] of Object.entries(e)) {
-        if (k === 'id' || k === 'roles' || k === 'supervisor') continue;
+        if (k === 'id' || k === 'roles' || k === 'supervisor' || k === 'password') continue;
         const f = byRest.get(k.toLowerCase());
         if (!f || f.readonly) return fail(`${at}.${k}`, `unknown employee field; use REST names: ${[...byRest.values()].filter((x) => !x.readonly).map((x) => x.rest).join(', ')}`);
         try {
@@ -127,6 +129,11 @@ function loadAccount(db, account, o) {
         fail(at, `${/** @type {Error} */ (err).message} (do its subsidiary, department and location exist?)`);
       }
       for (const r of e.roles || []) insRoleLine.run(id, role(r, `${at}.roles`));
+      // The sandbox's UI sign-in password (Access subtab > Password); kept only as a scrypt hash.
+      if (e.password != null) {
+        if (typeof e.password !== 'string' || e.password.length < 8) fail(`${at}.password`, 'a password is a string of at least 8 characters');
+        insPassword.run(id, hashPassword(e.password));
+      }
       if (e.supervisor != null) supervisors.push([Number(e.supervisor), /** @type {number} */ (id)]);
     });
     const setSup = db.prepare('UPDATE employee SET supervisor = ? WHERE id = ?');

@@ -69,6 +69,13 @@ CREATE TABLE IF NOT EXISTS sb_log (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, invocation TEXT, script TEXT, deployment TEXT,
   kind TEXT NOT NULL, level TEXT, title TEXT, detail TEXT, units INTEGER
 );
+-- Mail that scripts sent with N/email: the sandbox delivers it to this local mailbox instead of the internet.
+-- Addresses are resolved (an employee id becomes its email); related holds relatedRecords as JSON.
+CREATE TABLE IF NOT EXISTS sb_mail (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, invocation TEXT, script TEXT, author INTEGER NOT NULL,
+  sender TEXT NOT NULL, recipients TEXT NOT NULL, cc TEXT NOT NULL DEFAULT '[]', bcc TEXT NOT NULL DEFAULT '[]',
+  subject TEXT NOT NULL, body TEXT NOT NULL, related TEXT
+);
 CREATE TABLE IF NOT EXISTS sb_invocation (
   id TEXT PRIMARY KEY, script TEXT, deployment TEXT, entry TEXT, context TEXT, user INTEGER, role INTEGER,
   started TEXT, ended TEXT, units INTEGER, error TEXT
@@ -108,3 +115,17 @@ CREATE TABLE IF NOT EXISTS sb_mr_output (
   task TEXT NOT NULL, stage TEXT NOT NULL, source TEXT NOT NULL, seq INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sb_mr_output_task ON sb_mr_output(task, stage, source);
+-- Sign-in to the sandbox's UI: scrypt password hashes (never readable through SuiteQL or records) and
+-- sessions (the sha256 of the cookie's token; role is null until a user with several roles picks one).
+CREATE TABLE IF NOT EXISTS sb_password (
+  entity INTEGER PRIMARY KEY REFERENCES employee(id) ON DELETE CASCADE, hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sb_session (
+  token_hash TEXT PRIMARY KEY, entity INTEGER NOT NULL REFERENCES employee(id) ON DELETE CASCADE,
+  role INTEGER REFERENCES role(id), created TEXT NOT NULL, expires_ms INTEGER NOT NULL
+);
+-- NetSuite internal ids of the project's scripts and deployments (kind 'script' or 'deployment'), given at
+-- first sight and kept, so Suitelet URLs (?script=<id>&deploy=<id>) stay the same across starts.
+CREATE TABLE IF NOT EXISTS sb_object_id (
+  scriptid TEXT PRIMARY KEY, kind TEXT NOT NULL, id INTEGER NOT NULL, UNIQUE (kind, id)
+);

@@ -325,7 +325,9 @@ function createSuiteQL(db, options = {}) {
   } catch {
     throw new Error(`createSuiteQL: timeZone '${timeZone}' is not an IANA time zone name (e.g. 'America/Los_Angeles').`);
   }
-  const nowWall = () => toWall(now().getTime());
+  /** The clock as the running statement read it: constant within a statement, as Oracle's SYSDATE is. */
+  let statementWall = 0;
+  const nowWall = () => statementWall || toWall(now().getTime());
   /** @param {unknown} v */
   const wallOfLiteral = (v) => readDate(v, toWall, dateFormat, false);
   /** @param {unknown} v @param {string} fn */
@@ -528,10 +530,15 @@ function createSuiteQL(db, options = {}) {
 
   /** @template T @param {Prepared} p @param {() => T} fn @returns {T} */
   function run(p, fn) {
+    // Read before the statement runs: the account's clock is a setting in this same database, which a
+    // function called from inside the statement could not query.
+    statementWall = toWall(now().getTime());
     try {
       return fn();
     } catch (e) {
       throw sqliteError(e, p.t);
+    } finally {
+      statementWall = 0;
     }
   }
 
@@ -620,6 +627,12 @@ function createSuiteQL(db, options = {}) {
     const dateOut = (/** @type {number} */ w) => canonical(Math.round(w / 1000) * 1000);
 
     fn('sb_now', () => canonical(Math.floor(nowWall() / 1000) * 1000), false);
+    fn('sb_relative_range', (id, which) => {
+      const today = Math.floor(nowWall() / DAY_MS) * DAY_MS;
+      const start = today + ({ TODAY: 0, YESTERDAY: -1, TOMORROW: 1 }[/** @type {'TODAY'} */ (id)] ?? 0) * DAY_MS;
+      // END is the range's last second (unverified: NetSuite's own END of a day range was not found).
+      return canonical(which === 'END' ? start + DAY_MS - 1000 : start);
+    }, false);
     fn('sb_dt', (v) => {
       const w = readDate(v, toWall, dateFormat, true);
       return w === null ? (v === undefined ? null : v) : canonical(w);

@@ -7,6 +7,7 @@
  * literal such as 'sb_x' is never mistaken for a name), parentheses become nested groups, and every
  * SELECT level is rewritten with its own scope of FROM aliases:
  *   BUILTIN.DF(a.col)       → correlated subquery on the select target's display column
+ *   BUILTIN.RELATIVE_RANGES('TODAY', 'START') → sb_relative_range() on the account clock
  *   NVL, NVL2, DECODE        → COALESCE / CASE
  *   SYSDATE, CURRENT_DATE    → sb_now() (the account clock, in the account time zone)
  *   TO_DATE, TO_CHAR, TRUNC, ADD_MONTHS, LAST_DAY, MONTHS_BETWEEN, EXTRACT, date ± days, date - date
@@ -925,7 +926,8 @@ function interval(value, unit) {
  * @param {string} name @param {Group} group @param {Scope} scope @param {Context} ctx @returns {Node}
  */
 function builtin(name, group, scope, ctx) {
-  if (name !== 'BUILTIN.DF') throw unsupported(`${name} is not supported by the sandbox (it supports BUILTIN.DF).`);
+  if (name === 'BUILTIN.RELATIVE_RANGES') return relativeRange(group);
+  if (name !== 'BUILTIN.DF') throw unsupported(`${name} is not supported by the sandbox (it supports BUILTIN.DF and BUILTIN.RELATIVE_RANGES).`);
   const args = splitTopComma(group.items);
   if (args.length !== 1) throw unsupported(`BUILTIN.DF takes one field, got ${args.length}.`);
   const arg = processExpr(args[0], scope, ctx, {});
@@ -939,6 +941,28 @@ function builtin(name, group, scope, ctx) {
   const alias = `sb_df${++ctx.dfCount}`;
   const display = /^[a-z_][a-z0-9_]*$/i.test(targetMeta.display) ? `${alias}.${targetMeta.display}` : targetMeta.display;
   return raw([`(SELECT ${display} FROM ${target} ${alias} WHERE ${alias}.id = `, arg.items, ')']);
+}
+
+/** Relative date ranges the sandbox computes (query.RelativeDateRange ids); others are refused by name. */
+const RELATIVE_RANGES = new Set(['TODAY', 'YESTERDAY', 'TOMORROW']);
+
+/**
+ * BUILTIN.RELATIVE_RANGES('TODAY', 'START' | 'END' [, 'DATE' | 'DATETIME_AS_DATE']) (article_1029114825): the
+ * first or last moment of the range on the account clock, in the account's time zone (the zone is
+ * unverified: NetSuite's flags such as DATE_TO_USER_TZ suggest the default is the account's).
+ * @param {Group} group @returns {Node}
+ */
+function relativeRange(group) {
+  const args = splitTopComma(group.items);
+  const text = (/** @type {Node[] | undefined} */ a) => (a && a.length === 1 && a[0].t === 'str' ? String(/** @type {Tok} */ (a[0]).name).toUpperCase() : null);
+  const [id, which, flag] = [text(args[0]), text(args[1]), args[2] ? text(args[2]) : 'DATE'];
+  if (args.length < 2 || args.length > 3 || !id || !which) {
+    throw unsupported("BUILTIN.RELATIVE_RANGES takes a range id and 'START' or 'END' as string literals, e.g. BUILTIN.RELATIVE_RANGES('TODAY', 'START').");
+  }
+  if (!RELATIVE_RANGES.has(id)) throw unsupported(`BUILTIN.RELATIVE_RANGES: the sandbox computes the ranges ${[...RELATIVE_RANGES].join(', ')}, not '${id}'.`);
+  if (which !== 'START' && which !== 'END') throw unsupported(`BUILTIN.RELATIVE_RANGES: the range type is 'START' or 'END', not '${which}'.`);
+  if (flag !== 'DATE' && flag !== 'DATETIME_AS_DATE') throw unsupported(`BUILTIN.RELATIVE_RANGES: the sandbox supports the date flags 'DATE' and 'DATETIME_AS_DATE', not '${flag}'.`);
+  return raw([`sb_relative_range('${id}', '${which}')`], true);
 }
 
 /**

@@ -3,6 +3,7 @@
  * sent here; the dispatcher sends. If the user event's governance would run short (many endpoints), the
  * rest go into one fan-out record that the dispatcher expands, so no event is lost.
  */
+import * as query from 'N/query';
 import * as record from 'N/record';
 import * as runtime from 'N/runtime';
 import { DELIVERY } from './ids';
@@ -66,10 +67,34 @@ export function deliveryFields(t: Target, now: Date): Record<string, string | nu
   };
 }
 
-/** Expand a fan-out record into delivery records (the dispatcher does this with its larger budget). */
+/**
+ * Expand a fan-out record into delivery records (the dispatcher does this with its larger budget). The
+ * fan-out record is deleted last, so an expansion cut short (getInputData restarted after a server
+ * restart, or a run that never resumed) is done again by a later run: it skips the deliveries already
+ * written, which would otherwise go out twice as separate records. (One query, 10 units, per fan-out.)
+ */
 export function expandFanout(id: string, payload: string, now: Date): number {
   const targets = JSON.parse(payload) as Target[];
-  for (const t of targets) writeOne(deliveryFields(t, now));
+  const written = writtenBefore(targets);
+  let n = 0;
+  for (const t of targets) {
+    if (written.has(`${t.endpointId}:${t.eventId}`)) continue;
+    writeOne(deliveryFields(t, now));
+    n += 1;
+  }
   record.delete({ type: DELIVERY.type, id });
-  return targets.length;
+  return n;
+}
+
+/** The (endpoint, event) pairs of these targets that already have a delivery record. */
+function writtenBefore(targets: Target[]): Set<string> {
+  const eventIds = [...new Set(targets.map((t) => t.eventId))];
+  const rows = query
+    .runSuiteQL({
+      query: `SELECT ${DELIVERY.endpoint} AS endpoint, ${DELIVERY.eventId} AS eventid FROM ${DELIVERY.type}
+        WHERE ${DELIVERY.status} <> ? AND ${DELIVERY.eventId} IN (${eventIds.map(() => '?').join(', ')})`,
+      params: [FANOUT, ...eventIds],
+    })
+    .asMappedResults();
+  return new Set(rows.map((r) => `${String(r.endpoint)}:${String(r.eventid)}`));
 }

@@ -11,6 +11,8 @@ const { sandboxError } = require('../../errors');
 
 const DROPPED = new Set(['connection', 'content-length', 'host', 'jsessionid', 'trailer', 'transfer-encoding', 'upgrade', 'via']);
 const Method = { GET: 'GET', POST: 'POST', PUT: 'PUT', DELETE: 'DELETE', HEAD: 'HEAD', PATCH: 'PATCH' };
+// For a Suitelet's ServerResponse.sendRedirect (values as Oracle's N/http stub defines them).
+const RedirectType = { RECORD: 'RECORD', SUITELET: 'SUITELET', RESTLET: 'RESTLET', MEDIA_ITEM: 'MEDIAITEM', TASK_LINK: 'TASKLINK' };
 const SECRET_REF = /\{(custsecret[a-z0-9_]*)\}/gi;
 
 /** @param {import('../invocation').Invocation} inv */
@@ -85,6 +87,7 @@ module.exports = function createHttps(inv) {
   const verb = (method) => (/** @type {any[]} */ ...a) => send(method, options(a, ['url', method === 'GET' || method === 'DELETE' ? 'headers' : 'body', 'headers']));
   return {
     Method,
+    RedirectType,
     get: verb('GET'),
     post: verb('POST'),
     put: verb('PUT'),
@@ -100,3 +103,4 @@ module.exports = function createHttps(inv) {
     },
   };
 };
+module.exports.RedirectType = RedirectType;

@@ -1,0 +1,120 @@
+/**
+ * The self-check Suitelet in the sandbox, as an admin and an integration engineer meet it: a REST request
+ * with the reporting connector's token gets USER_ERROR; the self-check (JSON, then the page) names the
+ * missing permission and its fix; the permission is granted and the token regenerated; the same request
+ * succeeds and the self-check passes.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEMO, tba } from './helpers/rest-client';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bootAccount } = require('../sandbox');
+
+const SUITELET = 'script=customscript_el_access_selfcheck_sl&deploy=customdeploy_el_access_selfcheck_sl';
+const ADMIN = { email: 'ada.admin@example.com', password: 'Sandbox-Admin-1', role: 3 };
+
+let account: any;
+let dataDir: string;
+let cookie: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'selfcheck-'));
+  account = await bootAccount({ dataDir, port: 0 });
+  cookie = await account.signIn(ADMIN);
+});
+
+afterAll(async () => {
+  await account?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const page = (query: string, init: RequestInit = {}) =>
+  fetch(`${account.url}/app/site/hosting/scriptlet.nl?${SUITELET}&${query}`, { ...init, headers: { Cookie: cookie, ...(init.headers ?? {}) }, redirect: 'manual' });
+
+async function report(query: string): Promise<any> {
+  const res = await page(`${query}&format=json`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  return res.json();
+}
+
+const check = (r: any, id: string) => r.checks.find((c: any) => c.id === id);
+
+test('USER_ERROR → self-check names the permission → grant + regenerate → the request succeeds and the check passes', async () => {
+  const employeeUrl = `${account.url}/services/rest/record/v1/employee/3`;
+  const refused = await tba(DEMO.reporting)('GET', employeeUrl);
+  expect(refused.status).toBe(400);
+  expect(refused.body['o:errorDetails'][0]['o:errorCode']).toBe('USER_ERROR');
+
+  const before = await report(`role=1002&method=tba&profile=reporting&error=${encodeURIComponent(JSON.stringify(refused.body))}`);
+  expect(before.role).toEqual({ id: 1002, name: 'Reporting Connector (no token login)' });
+  expect(before.counts.fail).toBe(1);
+  expect(check(before, 'permission.ADMI_LOGIN_OAUTH')).toMatchObject({
+    status: 'fail', actual: 'None',
+    fix: 'Setup > Users/Roles > Manage Roles > Reporting Connector (no token login) > Edit > Permissions > Setup subtab: add "Log in using Access Tokens" at level Full, then save.',
+  });
+  expect(before.explanation.checks).toContain('permission.ADMI_LOGIN_OAUTH');
+  expect(check(before, 'tokens.regenerate').actual).toContain('"Employee Sync - Ivan (reporting role)"');
+
+  account.roles.setPermission(1002, 'ADMI_LOGIN_OAUTH', 'FULL');
+  const fresh = account.tokens.regenerate(2);
+  const creds = { ...DEMO.reporting, tokenId: fresh.tokenId, tokenSecret: fresh.tokenSecret };
+  const ok = await tba(creds)('GET', employeeUrl);
+  expect(ok.status).toBe(200);
+  expect(ok.body.firstName).toBe('Grace');
+  // The old token was revoked by the regeneration.
+  expect((await tba(DEMO.reporting)('GET', employeeUrl)).status).toBe(401);
+
+  const after = await report('role=1002&method=tba&profile=reporting');
+  expect(after.counts.fail).toBe(0);
+  expect(check(after, 'permission.ADMI_LOGIN_OAUTH').status).toBe('pass');
+  expect(check(after, 'tokens.regenerate')).toBeUndefined();
+  expect(check(after, `token.${fresh.id}.owner`).status).toBe('pass');
+  expect(check(after, 'token.2.configured')).toMatchObject({ status: 'warn', actual: 'Revoked, still configured' });
+});
+
+test('token health: an offboarded token owner fails with what to do', async () => {
+  await account.records.update('employee', 2, { isinactive: true, giveaccess: false });
+  try {
+    const r = await report('role=1001&method=tba&profile=employee_provisioning');
+    expect(check(r, 'token.1.owner')).toMatchObject({ status: 'fail', actual: 'Requests with this token fail with INVALID_LOGIN: the owner is inactive; the owner has no login access' });
+  } finally {
+    await account.records.update('employee', 2, { isinactive: false, giveaccess: true });
+  }
+});
+
+test('the page: a native form with the role list, the failing check and its fix; names are escaped', async () => {
+  account.db.prepare("INSERT INTO role (id, scriptid, name) VALUES (1099, 'customrole_el_xss', '<script>alert(1)</script>')").run();
+  const res = await page('custpage_role=1099&custpage_method=tba&custpage_profile=reporting');
+  const html = await res.text();
+  expect(res.status).toBe(200);
+  expect(html).toContain('Integration access self-check');
+  expect(html).not.toContain('<script>alert(1)</script>');
+  expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(html).toMatch(/<select[^>]*name="custpage_role"/);
+  expect(html).toContain('Log in using Access Tokens');
+});
+
+test('bad input gets a clear message, never a stack trace', async () => {
+  const bad = await report('role=abc&method=basic');
+  expect(bad.error.code).toBe('INVALID_PARAMETER');
+  expect(bad.error.problems).toEqual([
+    'Role "abc" is not a role\'s internal id: pick a role from the list, or pass its number (role=1001).',
+    'Authentication method "basic" is unknown: use "tba" or "oauth2".',
+  ]);
+  const unknown = await report('role=424242');
+  expect(unknown.error.message).toBe('There is no role with internal id 424242: pick one from the list.');
+  const html = await (await page('role=424242')).text();
+  expect(html).toContain('There is no role with internal id 424242');
+  expect(html).not.toMatch(/at \w+ \(|\.js:\d+/);
+});
+
+test('only administrators may open it, and only when signed in', async () => {
+  const anonymous = await fetch(`${account.url}/app/site/hosting/scriptlet.nl?${SUITELET}`, { redirect: 'manual' });
+  expect([302, 303]).toContain(anonymous.status);
+  const hr = await account.signIn({ email: 'hannah.hr@example.com', password: 'Sandbox-Hr-1', role: 1003 });
+  const refused = await fetch(`${account.url}/app/site/hosting/scriptlet.nl?${SUITELET}&format=json`, { headers: { Cookie: hr }, redirect: 'manual' });
+  expect(refused.status).toBe(403);
+});

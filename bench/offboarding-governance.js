@@ -1,0 +1,58 @@
+// @ts-check
+'use strict';
+/**
+ * The offboarding Map/Reduce's governance per employee, beside its floor: one record.load (5) and one
+ * save (10) of an employee, as giveaccess cannot be set by submitFields. Beyond the floor each offboarded
+ * employee costs a search.lookupFields read-back of the two flags (1); a token owner also a SuiteQL read
+ * of their tokens (10) for the report. Measured on a generated account of 2,000 employees.
+ */
+const path = require('node:path');
+const { generateAccount } = require('../sandbox/generate-account');
+
+const MR = 'customscript_el_offboarding_mr';
+const NOW = 'customdeploy_el_offboarding_now';
+const LIMIT = 1000;
+const FLOOR = 5 + 10;
+
+/**
+ * @param {typeof import('../sandbox').bootAccount} bootAccount @param {string} dataDir
+ * @returns {Promise<Array<Record<string, string | number>>>}
+ */
+async function offboardingGovernance(bootAccount, dataDir) {
+  const { account: data } = generateAccount({ employees: 2000, seed: 11, rigged: 0, offboard: 100, tokenOwners: 10 });
+  const account = await bootAccount({ dataDir: path.join(dataDir, 'offboarding'), account: data, port: false });
+  const rows = [];
+  try {
+    account.clock.set('2026-11-02T20:00:00Z');
+    /** @param {Record<string, unknown>} params */
+    const run = async (params) => {
+      const s = await account.mapReduce.run(MR, NOW, { custscript_el_off_max_changes: 1000, ...params });
+      if (s.status !== 'COMPLETE') throw new Error(`bench: the offboarding run ended ${s.status}`);
+      return { s, outcomes: s.output.map((o) => JSON.parse(o.value)) };
+    };
+    /** @param {string} measure @param {Array<{ units: number }>} list @param {number} floor */
+    const row = (measure, list, floor) => {
+      if (!list.length) throw new Error(`bench: no employees for "${measure}"`);
+      const units = Math.max(...list.map((o) => o.units));
+      rows.push({ measure, employees: list.length, units, floor, 'of limit': `${((units / LIMIT) * 100).toFixed(1)} % of ${LIMIT}` });
+    };
+    const dry = await run({ custscript_el_off_dry_run: true });
+    row('Offboarding map per employee, dry run', dry.outcomes.filter((o) => o.status === 'would_offboard' && !o.tokens), 0);
+    const live = await run({ custscript_el_off_dry_run: false, custscript_el_off_remove_roles: true });
+    const done = live.outcomes.filter((o) => o.status === 'offboarded');
+    row('Offboarding map per employee offboarded (load, save, read-back)', done.filter((o) => !o.rolesRemoved), FLOOR);
+    row('… with its roles removed in the same save', done.filter((o) => o.rolesRemoved), FLOOR);
+    row('… skipped: owner of live tokens (token read)', live.outcomes.filter((o) => o.reason === 'token_owner'), 0);
+    const owners = await run({ custscript_el_off_dry_run: false, custscript_el_off_allow_token_owners: true });
+    row('… token owner offboarded when allowed (token read, load, save, read-back)', owners.outcomes.filter((o) => o.status === 'offboarded' && o.tokens), FLOOR);
+    const total = live.s.stages.input.usage + live.s.stages.map.usage + live.s.stages.summarize.usage;
+    rows.push({ measure: `Offboarding run, ${done.length} of 2,000 employees offboarded (input + map + summarize)`, employees: done.length, units: total,
+      floor: done.length * FLOOR, 'of limit': `input ${live.s.stages.input.usage}, summarize ${live.s.stages.summarize.usage} of 10000` });
+    await account.tasks.idle();
+  } finally {
+    await account.close();
+  }
+  return rows;
+}
+
+module.exports = { offboardingGovernance };

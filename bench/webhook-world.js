@@ -1,0 +1,98 @@
+// @ts-check
+'use strict';
+/**
+ * What the webhook benchmarks and the soak share: the demo account (without its demo endpoint) with a
+ * fresh signing secret, booted in this process, and https receivers on loopback that verify every request
+ * with `standardwebhooks` (sandbox/receiver.js). The crash test's child processes boot the same account data.
+ */
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+const YAML = require('yaml');
+const { bootAccount } = require('../sandbox');
+const { startReceiver, RECEIVER_CERT } = require('../sandbox/receiver');
+
+const ENDPOINT_TYPE = 'customrecord_el_webhook_endpoint';
+const DELIVERY_TYPE = 'customrecord_el_webhook_delivery';
+const DISPATCHER = 'customscript_el_webhook_dispatch_mr';
+const ON_DEMAND = 'customdeploy_el_webhook_dispatch_now';
+const SECRET_ID = 'custsecret_el_webhook_test';
+
+/** The demo account with `keyBase64` as API secret custsecret_el_webhook_test and no endpoint records. @param {string} keyBase64 */
+function accountData(keyBase64) {
+  const data = YAML.parse(fs.readFileSync(path.join(__dirname, '..', 'sandbox', 'demo', 'account.yaml'), 'utf8'));
+  data.secrets = { ...(data.secrets || {}), [SECRET_ID]: keyBase64 };
+  delete data.records;
+  return data;
+}
+
+/**
+ * @param {{ dataDir: string, boot?: Partial<import('../sandbox/account').BootOptions>,
+ *   reply?: import('../sandbox/receiver').ReceiverOptions['reply'], keyBase64?: string, receiverPort?: number }} o
+ *   boot: more boot options (overlays, port …); reply: how the receiver answers (default 204);
+ *   keyBase64, receiverPort: the signing key and the receiver's port (pass the first boot's to boot again on the same data)
+ */
+async function webhookWorld(o) {
+  const keyBase64 = o.keyBase64 ?? crypto.randomBytes(24).toString('base64');
+  const secret = `whsec_${keyBase64}`;
+  const account = await bootAccount({
+    dataDir: o.dataDir, account: accountData(keyBase64), port: false, trustedCertificates: [RECEIVER_CERT], ...o.boot,
+  });
+  const receiver = await startReceiver({ secret, reply: o.reply, port: o.receiverPort, now: () => account.clock.nowMs() });
+  return {
+    account, receiver, secret,
+    /** An active endpoint subscribed to every event type, pointing at the receiver. @param {string} [name] */
+    endpoint: (name = 'Bench receiver') => account.records.create(ENDPOINT_TYPE, {
+      name, custrecord_el_wh_url: receiver.url, custrecord_el_wh_secret: SECRET_ID, custrecord_el_wh_event_types: 'employee.*',
+    }),
+    /**
+     * Run the scheduled dispatcher deployment (move the clock to its next 5-minute occurrence and tick, as
+     * `npm start` does) and wait for it. @returns {Promise<{ taskId: string, summary: any }>}
+     */
+    async scheduledDispatch() {
+      await account.tasks.idle();
+      account.clock.advance('5m');
+      const started = await account.scheduler.tick();
+      const taskId = started.find((id) => account.tasks.get(id)?.script === DISPATCHER);
+      if (!taskId) throw new Error('bench: the scheduled dispatcher did not start');
+      return { taskId, summary: await account.mapReduce.wait(taskId) };
+    },
+    /** Delivery records by status. @returns {Record<string, number>} */
+    statusCounts: () => Object.fromEntries(account.query(`SELECT custrecord_el_whd_status AS status, COUNT(*) AS n FROM ${DELIVERY_TYPE}
+      GROUP BY custrecord_el_whd_status`).map((r) => [r.status, r.n])),
+    async close() {
+      await account.tasks.idle();
+      await account.close();
+      await receiver.close();
+    },
+  };
+}
+
+/**
+ * An SDF overlay (see loadProject) that undeploys some deployments of one of the project's scripts: the
+ * same object with <isdeployed>F</isdeployed> on those deployments.
+ * @param {string} dir where to write it @param {string} scriptId @param {string[]} deploymentIds @returns {string} the overlay folder
+ */
+function undeployOverlay(dir, scriptId, deploymentIds) {
+  let xml = fs.readFileSync(path.join(__dirname, '..', 'Objects', `${scriptId}.xml`), 'utf8');
+  for (const id of deploymentIds) {
+    const re = new RegExp(`(<scriptdeployment scriptid="${id}">[\\s\\S]*?<isdeployed>)T(</isdeployed>)`);
+    if (!re.test(xml)) throw new Error(`bench: ${scriptId}.xml has no deployed ${id}`);
+    xml = xml.replace(re, '$1F$2');
+  }
+  fs.mkdirSync(path.join(dir, 'Objects'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'Objects', `${scriptId}.xml`), xml);
+  return dir;
+}
+
+/** Milliseconds since `start` (a process.hrtime.bigint()). @param {bigint} start */
+const msSince = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+
+/** @param {number[]} xs */
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+module.exports = { webhookWorld, accountData, undeployOverlay, msSince, median, ENDPOINT_TYPE, DELIVERY_TYPE, DISPATCHER, ON_DEMAND, SECRET_ID };

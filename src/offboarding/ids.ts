@@ -1,0 +1,10 @@
+/** The SDF ids of the offboarding Map/Reduce's parameters (Objects/customscript_el_offboarding_mr.xml), in one place. */
+
+export const PARAM = {
+  dryRun: 'custscript_el_off_dry_run',
+  maxChanges: 'custscript_el_off_max_changes',
+  protectedIds: 'custscript_el_off_protected_ids',
+  removeRoles: 'custscript_el_off_remove_roles',
+  allowTokenOwners: 'custscript_el_off_allow_token_owners',
+  recipients: 'custscript_el_off_recipients',
+} as const;

@@ -1,0 +1,53 @@
+/**
+ * The map stage for one input row: skip protected employees and token owners, report a dry run, or
+ * offboard; every outcome (a failure included) becomes the key's output, so one employee's error never
+ * stops the others and the summary sees who failed and why.
+ */
+import * as runtime from 'N/runtime';
+import { GUARD_KEY, type Outcome } from './outcome';
+import { liveTokens } from './leavers';
+import { offboardEmployee } from './offboard';
+import { currentSettings } from './parameters';
+import { skipReason, type Candidate } from './rules';
+
+/** SuiteQL checkboxes are 'T'/'F'. */
+const checked = (v: unknown) => v === 'T' || v === true;
+
+export function candidateFromRow(values: unknown[]): Candidate {
+  const [id, name, isInactive, giveAccess, tokens] = values;
+  return { id: String(id), name: typeof name === 'string' ? name : '', isInactive: checked(isInactive), giveAccess: checked(giveAccess), liveTokens: Number(tokens ?? 0) };
+}
+
+export function mapRow(key: string, value: string): { key: string; value: string } {
+  // getInputData's guard stop passes through unchanged for summarize to report.
+  if (key === GUARD_KEY) return { key, value };
+  const c = candidateFromRow((JSON.parse(value) as { values: unknown[] }).values);
+  const outcome = decideAndApply(c);
+  return { key: c.id, value: JSON.stringify(outcome) };
+}
+
+function decideAndApply(c: Candidate): Outcome {
+  const script = runtime.getCurrentScript();
+  const start = script.getRemainingUsage();
+  const base = { id: c.id, name: c.name };
+  const used = () => start - script.getRemainingUsage();
+  const { settings } = currentSettings();
+  if (skipReason(c, settings) === 'protected') return { ...base, status: 'skipped', reason: 'protected', units: used() };
+  const tokens = c.liveTokens > 0 ? liveTokens(c.id) : [];
+  const withTokens = tokens.length ? { tokens } : {};
+  // The input's token count may be minutes old: the tokens just read decide.
+  if (skipReason({ ...c, liveTokens: tokens.length }, settings) === 'token_owner') return { ...base, ...withTokens, status: 'skipped', reason: 'token_owner', units: used() };
+  if (settings.dryRun) return { ...base, ...withTokens, status: 'would_offboard', units: used() };
+  try {
+    const done = offboardEmployee(c.id, settings.removeRoles);
+    if (done.status === 'offboarded' && tokens.length) {
+      log.audit({ title: 'Token owner offboarded', details: `employee ${c.id}: ${tokens.map((t) => `${t.name} (${t.application})`).join(', ')} stop working` });
+    }
+    return { ...base, ...withTokens, status: done.status, rolesRemoved: done.rolesRemoved, units: used() };
+  } catch (e) {
+    const err = e as { name?: string; message?: string };
+    const message = `${err.name ?? 'Error'}: ${err.message ?? String(e)}`;
+    log.error({ title: 'Offboarding failed', details: `employee ${c.id} (${c.name}): ${message}` });
+    return { ...base, ...withTokens, status: 'failed', error: message, units: used() };
+  }
+}

@@ -1,0 +1,27 @@
+/** What the map stage records per employee, and the run's report is made of. */
+import type { SkipReason, Token } from './rules';
+
+export type Status = 'offboarded' | 'would_offboard' | 'skipped' | 'already_done' | 'failed';
+
+export interface Outcome {
+  id: string;
+  name: string;
+  status: Status;
+  reason?: SkipReason;
+  /** Tokens that stop working when this employee is offboarded (or that kept them from it). */
+  tokens?: Token[];
+  rolesRemoved?: number;
+  /** "NAME: message" of the error that stopped this employee. */
+  error?: string;
+  /** Governance units the employee's map invocation used. */
+  units: number;
+}
+
+/** The map output key that carries a guard stop instead of an employee. */
+export const GUARD_KEY = 'guard';
+
+export interface GuardStop {
+  toChange: number;
+  maxChanges: number;
+  reason: string;
+}
