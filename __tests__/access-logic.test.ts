@@ -111,7 +111,7 @@ describe('runChecks', () => {
     expect(byId(runChecks(admin, 'tba', 'reporting').checks, 'role.not_administrator').status).toBe('warn');
     const fallback = snapshot({ permissionsFallback: { requestedRole: 'role 1002', reason: 'INSUFFICIENT_PERMISSION: no' }, tokens: null, tokensError: 'INSUFFICIENT_PERMISSION: tokens' });
     const checks = runChecks(fallback, 'tba', 'reporting').checks;
-    expect(byId(checks, 'role.permissions_readable').actual).toContain('The checks below are of your current role, Employee Sync Integration.');
+    expect(byId(checks, 'role.permissions_readable').actual).toBe('Not readable (INSUFFICIENT_PERMISSION: no). The checks below are of your current role, Employee Sync Integration.');
     expect(byId(checks, 'tokens.readable').actual).toBe('Not readable: INSUFFICIENT_PERMISSION: tokens');
   });
 

@@ -118,3 +118,30 @@ test('only administrators may open it, and only when signed in', async () => {
   const refused = await fetch(`${account.url}/app/site/hosting/scriptlet.nl?${SUITELET}&format=json`, { headers: { Cookie: hr }, redirect: 'manual' });
   expect(refused.status).toBe(403);
 });
+
+describe('opened by a role that cannot read other roles (an admin widened the audience)', () => {
+  let hrAccount: any;
+  let hrDir: string;
+  beforeAll(async () => {
+    hrDir = fs.mkdtempSync(path.join(os.tmpdir(), 'selfcheck-hr-'));
+    hrAccount = await bootAccount({ dataDir: hrDir, port: 0, overlays: [path.join(__dirname, 'fixtures', 'selfcheck-any-role-overlay')] });
+  });
+  afterAll(async () => {
+    await hrAccount?.close();
+    fs.rmSync(hrDir, { recursive: true, force: true });
+  });
+
+  test('says so plainly and checks the current role instead', async () => {
+    const hr = hrAccount.signIn({ email: 'hannah.hr@example.com', password: 'Sandbox-Hr-1' });
+    const url = hrAccount.suiteletUrl('customscript_el_fixture_selfcheck_sl', null, { role: 1002, method: 'tba', profile: 'employee_provisioning', format: 'json' });
+    const r = await (await fetch(url, { headers: { cookie: hr } })).json();
+    // The role table is not readable either: the name is what runtime knows, the role's script id.
+    expect(r.role).toEqual({ id: 1003, name: 'customrole_el_hr' });
+    expect(check(r, 'role.permissions_readable')).toMatchObject({ status: 'warn' });
+    expect(check(r, 'role.permissions_readable').actual).toBe("Not readable (SSS_SEARCH_ERROR_OCCURRED: Search error occurred: Record 'role' was not found). The checks below are of your current role, customrole_el_hr.");
+    // HR Generalist's own levels, read through runtime.getPermission: Employees Edit, no REST transport.
+    expect(check(r, 'permission.LIST_EMPLOYEE')).toMatchObject({ status: 'fail', actual: 'Edit' });
+    expect(check(r, 'permission.ADMI_RESTWEBSERVICES')).toMatchObject({ status: 'fail', actual: 'None' });
+    expect(check(r, 'tokens.readable').actual).toContain("Record 'oauthtoken' was not found");
+  });
+});

@@ -305,7 +305,8 @@ function oracleFormatNumber(n, fmt) {
 /**
  * @typedef {{ tables?: Record<string, { display?: string, selects?: Record<string, string> }> }} SuiteQLMeta
  * @typedef {{ meta?: SuiteQLMeta, now?: () => Date, timeZone?: string, dateFormat?: string }} SuiteQLOptions
- * @typedef {{ query: string, params?: unknown[] }} QueryInput
+ * @typedef {{ query: string, params?: unknown[], access?: (tables: string[]) => void }} QueryInput
+ *   access: called with the tables the query reads before it runs (a script's role may not read them all)
  * @typedef {{ i: number, name: string, kind: 'date'|'datetime'|'value' }} OutColumn
  */
 
@@ -372,7 +373,7 @@ function createSuiteQL(db, options = {}) {
   };
 
   /**
-   * @typedef {{ t: import('./translate').Translation, stmt: import('better-sqlite3').Statement, columns: OutColumn[],
+   * @typedef {{ t: import('./translate').Translation, stmt: import('better-sqlite3').Statement, columns: OutColumn[], tables: string[],
    *   count?: import('better-sqlite3').Statement, page?: import('better-sqlite3').Statement }} Prepared
    */
   /** @type {Map<string, Prepared>} */
@@ -396,17 +397,22 @@ function createSuiteQL(db, options = {}) {
       throw sqliteError(e, t, query);
     }
     if (!stmt.reader || !stmt.readonly) throw unsupported('SuiteQL runs SELECT statements only.');
-    guard(t);
+    const tables = guard(t);
     const columns = stmt.columns().map((c, i) => ({ i, name: c.name.toLowerCase(), kind: kindOf(c.type) }))
       .filter((c) => !HIDDEN_NAME.test(c.name));
-    const entry = { t, stmt: stmt.raw(true), columns };
+    const entry = { t, stmt: stmt.raw(true), columns, tables: [...tables] };
     cache.set(query, entry);
     if (cache.size > 200) cache.delete(/** @type {string} */ (cache.keys().next().value));
     return entry;
   }
 
-  /** Refuse a query whose plan opens a sandbox table, SQLite's schema, another database or a virtual table. @param {import('./translate').Translation} t */
+  /**
+   * Refuse a query whose plan opens a sandbox table, SQLite's schema, another database or a virtual table.
+   * @param {import('./translate').Translation} t @returns {Set<string>} the tables the query reads
+   */
   function guard(t) {
+    /** @type {Set<string>} */
+    const tables = new Set();
     const plan = /** @type {Array<{ opcode: string, p2: number, p3: number }>} */ (
       db.prepare(`EXPLAIN ${t.sql}`).all(t.binds.map(() => null)));
     for (const step of plan) {
@@ -416,7 +422,9 @@ function createSuiteQL(db, options = {}) {
       if (!rootPages.has(step.p2)) loadRootPages();
       const table = rootPages.get(step.p2) || '';
       if (!table || HIDDEN_NAME.test(table)) throw recordNotFound(table || 'unknown');
+      tables.add(table);
     }
+    return tables;
   }
 
   /**
@@ -548,6 +556,7 @@ function createSuiteQL(db, options = {}) {
    */
   function runSuiteQL(input) {
     const p = prepare(input && input.query);
+    if (input.access) input.access(p.tables);
     const binds = bindValues(input, p.t);
     /** @type {unknown[][]} */
     const rows = [];
@@ -571,6 +580,7 @@ function createSuiteQL(db, options = {}) {
       throw new SuiteQLError(PAGE_SIZE_ERROR, `Invalid pageSize ${String(pageSize)}: it must be a whole number from ${LIMITS.pageSizeMin} to ${LIMITS.pageSizeMax}.`);
     }
     const p = prepare(input.query);
+    if (input.access) input.access(p.tables);
     const binds = bindValues(input, p.t);
     const total = Math.min(count(p, binds), LIMITS.maxResults, pageSize * LIMITS.maxPages);
     const pages = Math.ceil(total / pageSize);

@@ -65,7 +65,7 @@ function allFull(): Record<string, number> {
 function currentRole(): RoleWithPermissions {
   const user = runtime.getCurrentUser();
   const scriptId = String(user.roleId).toLowerCase();
-  let name = scriptId === ADMINISTRATOR ? 'Administrator' : `Your current role (${user.roleId})`;
+  let name = scriptId === ADMINISTRATOR ? 'Administrator' : String(user.roleId);
   try {
     const found = rows('SELECT name FROM role WHERE id = ?', [Number(user.role)])[0];
     if (found) name = String(found.name);

@@ -81,7 +81,7 @@ function roleChecks(s: AccountSnapshot): Check[] {
     out.push({
       id: 'role.permissions_readable', group: 'role', title: `Permissions of ${s.permissionsFallback.requestedRole}`, status: 'warn',
       required: 'The role running this page can read other roles\' permissions (SuiteQL rolepermissions)',
-      actual: `Not readable: ${s.permissionsFallback.reason}. The checks below are of your current role, ${s.role.name}.`,
+      actual: `Not readable (${s.permissionsFallback.reason.replace(/\.$/, '')}). The checks below are of your current role, ${s.role.name}.`,
       fix: 'Open this page as an administrator, or switch to the role you want to check and open it again.',
     });
   }

@@ -3,11 +3,13 @@
 /** N/query: SuiteQL with ? binds, runSuiteQL and runSuiteQLPaged (10 units per run and per page fetch). */
 const { options, required, guard } = require('../expose');
 const { UNITS } = require('../governance');
+const { tableAccess } = require('../table-access');
 
 /** @param {import('../invocation').Invocation} inv */
 module.exports = function createQuery(inv) {
   const sql = () => inv.engine.suiteql;
   const realm = inv.realm;
+  const access = tableAccess(inv.engine, inv.role);
 
   /** @param {string[]} columns @param {any[][]} rows */
   function resultSet(columns, rows) {
@@ -26,14 +28,14 @@ module.exports = function createQuery(inv) {
     runSuiteQL(/** @type {any[]} */ ...a) {
       const o = options(a, ['query', 'params']);
       inv.meter.charge('query.runSuiteQL', UNITS['query.runSuiteQL']);
-      const r = sql().runSuiteQL({ query: String(required(o, 'query', 'query.runSuiteQL')), params: o.params || [] });
+      const r = sql().runSuiteQL({ query: String(required(o, 'query', 'query.runSuiteQL')), params: o.params || [], access });
       return resultSet(r.columns, r.rows);
     },
     runSuiteQLPaged(/** @type {any[]} */ ...a) {
       const o = options(a, ['query', 'params', 'pageSize']);
       inv.meter.charge('query.runSuiteQLPaged', UNITS['query.runSuiteQLPaged']);
       const pageSize = o.pageSize === undefined ? 50 : o.pageSize;
-      const paged = sql().runPaged({ query: String(required(o, 'query', 'query.runSuiteQLPaged')), params: o.params || [], pageSize });
+      const paged = sql().runPaged({ query: String(required(o, 'query', 'query.runSuiteQLPaged')), params: o.params || [], pageSize, access });
       const pageRanges = paged.pageRanges.map((/** @type {{ index: number }} */ p) => ({ index: p.index, compoundLabel: String(p.index), size: pageSize }));
       const pagedData = {
         count: paged.count,
