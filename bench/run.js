@@ -21,6 +21,7 @@ async function main() {
   try {
     rows.push(...(await webhookGovernance(bootAccount, dataDir)));
     rows.push(...(await require('./offboarding-governance').offboardingGovernance(bootAccount, dataDir)));
+    rows.push(...(await require('./offboarding-scale').offboardingScale(bootAccount, dataDir)));
     rows.push(...(await dispatchGovernance(dataDir)));
     rows.push(...(await require('./selfcheck-governance').selfcheckGovernance(bootAccount, dataDir)));
     rows.push(...(await saveOverhead(dataDir)));

@@ -61,11 +61,12 @@ class Account {
     this.dataDir = path.resolve(o.dataDir || path.join(this.project.root, '.sandbox'));
     this.dbFile = path.join(this.dataDir, 'account.sqlite');
     const fresh = o.reset || !fs.existsSync(this.dbFile);
+    const source = fresh && !o.account ? o.accountFile || DEMO_ACCOUNT : undefined;
+    // Read the account file before the old data goes: a mistyped path must not leave an empty account behind.
+    const data = fresh ? o.account || readAccountFile(/** @type {string} */ (source)) : undefined;
     if (fresh) for (const f of ['', '-wal', '-shm']) fs.rmSync(this.dbFile + f, { force: true });
     this.db = openDatabase(this.dbFile, { customRecordTypes: this.project.customRecordTypes });
     if (fresh) {
-      const source = o.account ? undefined : o.accountFile || DEMO_ACCOUNT;
-      const data = o.account || readAccountFile(/** @type {string} */ (source));
       try {
         loadAccount(this.db, data, { source, types: this.types, nowIso: new Date().toISOString() });
       } catch (e) {

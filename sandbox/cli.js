@@ -158,6 +158,7 @@ async function start(flags) {
     onNote: (kind, detail) => console.log(`[sandbox] ${kind}: ${detail}`),
   });
   const receiver = await demoReceiver(account, port === 0 ? 0 : port + 1);
+  if (receiver) await pointDemoEndpoint(account, receiver.url);
   const tba = /** @type {any} */ (account.db.prepare(`SELECT c.token_id, c.token_secret, ic.consumer_key, ic.consumer_secret, r.name AS role, e.entityid AS user
     FROM sb_token_credential c JOIN oauthtoken t ON t.id = c.token JOIN sb_integration_credential ic ON ic.integration = t.integration
     JOIN role r ON r.id = t.role_name JOIN employee e ON e.id = t.entity_name
@@ -191,7 +192,9 @@ async function start(flags) {
   const suitelets = listSuitelets(account.db, account.project);
   if (suitelets.length) lines.push('Suitelets (after signing in; the account page lists those your role may open):');
   for (const s of suitelets) lines.push(`  ${s.title}: ${account.url}${s.path}`);
-  lines.push('', 'Sandbox commands (in another terminal): npm run sandbox -- help', 'Stop with Ctrl+C. The data stays for the next start (--reset starts over).');
+  const admin = signInCredentials(account)[0];
+  lines.push('', `Next: open ${account.url}/${admin ? ` and sign in as ${admin.email} (password ${admin.password})` : ''}, or try the curl commands above.`,
+    'Sandbox commands (in another terminal): npm run sandbox -- help', 'Stop with Ctrl+C. The data stays for the next start (--reset starts over).');
   console.log(lines.join('\n'));
   const stop = async () => {
     if (receiver) await receiver.close();
@@ -217,6 +220,23 @@ async function demoReceiver(account, port) {
     onReject: (why) => console.log(`[receiver] refused a request: ${why}`),
   });
   return { url: r.url, secret, close: () => r.close() };
+}
+
+/**
+ * The demo account's endpoint record points at https://127.0.0.1:8471, the receiver beside the default port.
+ * On another port (--port, PORT, or 0 in tests) the receiver listens elsewhere: point the demo endpoint
+ * there, as an admin would edit the record, or the demo's events would go to nobody (or to another sandbox).
+ * @param {import('./account').Account} account @param {string} url
+ */
+async function pointDemoEndpoint(account, url) {
+  const type = 'customrecord_el_webhook_endpoint';
+  if (!account.types[type]) return;
+  const rows = account.query(`SELECT id, custrecord_el_wh_url AS url FROM ${type} WHERE custrecord_el_wh_secret = 'custsecret_el_webhook_demo'`);
+  for (const r of rows) {
+    if (r.url !== url && /^https:\/\/127\.0\.0\.1:\d+\/webhooks\/netsuite$/.test(String(r.url))) {
+      await account.records.update(type, Number(r.id), { custrecord_el_wh_url: url });
+    }
+  }
 }
 
 /**

@@ -30,6 +30,7 @@ class AccountFileError extends Error {}
 
 /** @param {string} file @returns {any} */
 function readAccountFile(file) {
+  if (!fs.existsSync(file)) throw new AccountFileError(`${file}: no such account file.`);
   const text = fs.readFileSync(file, 'utf8');
   try {
     return /\.ya?ml$/i.test(file) ? YAML.parse(text) : JSON.parse(text);
