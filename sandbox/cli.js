@@ -22,7 +22,8 @@ Commands:
                          Serve the account on 127.0.0.1 (port from --port, PORT or 8470).
                          The first start (or --reset) loads the account file (default: the demo account).
   reset [--account FILE] [--data DIR]
-                         Throw the account's data away and load the account file again.
+                         Throw the account's data away and load the account file (default: the demo
+                         account). Stop a running start first: it keeps the database it opened.
   clock [show | set <ISO date> | advance <duration> | reset] [--data DIR]
                          Show or move the account's clock (durations: 90s, 5m, 2h, 1d).
   query "<SuiteQL>" [--data DIR]
@@ -102,9 +103,10 @@ async function main() {
     }
     case 'logs': {
       const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
-      for (const l of account.logs({ script: typeof flags.script === 'string' ? flags.script : undefined })) {
-        console.log(`${l.at} ${l.level || l.kind} ${l.script || ''} ${l.title} ${l.detail || ''}`.replace(/\s+/g, ' ').trim());
-      }
+      const script = typeof flags.script === 'string' ? flags.script : undefined;
+      const logs = account.logs({ script });
+      for (const l of logs) console.log(`${l.at} ${l.level || l.kind} ${l.script || ''} ${l.title} ${l.detail || ''}`.replace(/\s+/g, ' ').trim());
+      if (!logs.length) console.log(`The execution log has no lines${script ? ` for ${script}` : ''}.`);
       return account.close();
     }
     case 'run': return run(rest, flags);
@@ -324,7 +326,7 @@ function need(v, usage) {
 main().catch((e) => {
   if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
   else if (e instanceof AccountFileError || (e && (e.name === 'SdfProjectError' || e.name === 'AccessAdminError'))) console.error(e.message);
-  else if (e && e.code === 'EADDRINUSE') console.error(`Port ${e.port} is in use: start with --port <another port> (or PORT=…).`);
+  else if (e && e.code === 'EADDRINUSE') console.error(`Port ${e.port} is in use: npm start -- --port <another port> (or PORT=…; the demo receiver takes the next port).`);
   else console.error(e);
   process.exit(1);
 });
