@@ -221,6 +221,14 @@ test('the demo receiver prints each verified event of a change made over REST', 
   await printed(/\[receiver\] employee\.updated employee 3 \["title"\] \(event \S+, verified\)/);
 });
 
+test('a reset while the start serves the same data is refused, and the data stays', async () => {
+  const r = await sandbox(['reset']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/^A sandbox started on this data is running \(process \d+\): stop it with Ctrl\+C first, then reset\./);
+  const res = await fetch(`${url}/services/rest/record/v1/employee/3`, { headers: { Authorization: 'Bearer demo-oauth2-access-token-ivan-0003' } });
+  expect((await res.json()).title).toBe('Principal Engineer');
+});
+
 test('before the README fix, the reporting connector gets USER_ERROR and the self-check names the permission', async () => {
   const reporting = { realm: 'TSTDRV1234567', consumerKey: line('consumer key'), consumerSecret: line('consumer secret'),
     tokenId: 'demo-token-id-ivan-reporting-0002', tokenSecret: 'demo-token-secret-ivan-reporting-0002' };

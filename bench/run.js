@@ -29,6 +29,7 @@ async function main() {
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  rows.splice(0, rows.length, ...rows.map(normalize));
   const machine = `${os.cpus().length} × ${os.cpus()[0].model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const result = { date: new Date().toISOString(), machine, rows };
   const out = path.join(__dirname, 'results');
@@ -37,6 +38,20 @@ async function main() {
   console.log(`Benchmarks (${machine})\n`);
   console.log(table(rows));
   console.log(`\nWritten to ${path.relative(process.cwd(), path.join(out, 'latest.json'))}`);
+}
+
+/**
+ * One shape for every row: n (deliveries or employees), units and floor for governance, measured for a
+ * time or a ratio, notes for the rest (share of the limit, raw numbers).
+ * @param {Record<string, string | number>} r
+ */
+function normalize(r) {
+  const measured = r.ratio !== undefined ? String(r.ratio)
+    : r['wall ms'] !== undefined ? `${r['wall ms']} ms (${r['ms per leaver']} ms per leaver)` : '';
+  return {
+    measure: r.measure, n: r.deliveries ?? r.employees ?? '', units: r.units ?? '', floor: r.floor ?? '', measured,
+    notes: [r['of limit'], r['raw numbers']].filter((x) => x !== undefined && x !== '').join('; '),
+  };
 }
 
 /**

@@ -4,6 +4,7 @@
 /**
  * The sandbox's command line (`npm start` runs `start`; `npm run sandbox -- <command>` runs the others).
  */
+const fs = require('node:fs');
 const path = require('node:path');
 const { bootAccount } = require('./index');
 const { startReceiver, RECEIVER_CERT } = require('./receiver');
@@ -78,6 +79,7 @@ async function main() {
   switch (command) {
     case 'start': return start(flags);
     case 'reset': {
+      refuseWhileStarted(common(flags).dataDir);
       const account = await bootAccount({ ...common(flags), reset: true, port: false, resumeTasks: false });
       console.log(`Account ${account.settings.accountId} reset from ${account.options.accountFile || 'the demo account file'}.`);
       return account.close();
@@ -198,7 +200,11 @@ async function start(flags) {
   lines.push('', `Next: open ${account.url}/${admin ? ` and sign in as ${admin.email} (password ${admin.password})` : ''}, or try the curl commands above.`,
     'Sandbox commands (in another terminal): npm run sandbox -- help', 'Stop with Ctrl+C. The data stays for the next start (--reset starts over).');
   console.log(lines.join('\n'));
+  // A reset from another terminal would swap the database under this running start: it checks this file.
+  const pidFile = path.join(account.dataDir, START_PID);
+  fs.writeFileSync(pidFile, String(process.pid));
   const stop = async () => {
+    fs.rmSync(pidFile, { force: true });
     if (receiver) await receiver.close();
     await account.close();
     process.exit(0);
@@ -307,8 +313,13 @@ function generate(flags) {
   };
   const today = typeof flags.today === 'string' ? flags.today : undefined;
   if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today is a date YYYY-MM-DD, not ${today}.`);
-  const { account, truth } = generateAccount({ employees: num('employees'), seed: num('seed'), today });
-  const fs = require('node:fs');
+  let generated;
+  try {
+    generated = generateAccount({ employees: num('employees'), seed: num('seed'), today });
+  } catch (e) {
+    throw new CliError(/** @type {Error} */ (e).message);
+  }
+  const { account, truth } = generated;
   fs.writeFileSync(out, /\.ya?ml$/i.test(out) ? require('yaml').stringify(account) : JSON.stringify(account));
   fs.writeFileSync(out.replace(/(\.[a-z]+)?$/i, '.truth.json'), `${JSON.stringify(truth, null, 1)}\n`);
   console.log(`Wrote ${account.employees.length} employees to ${out}: ${Object.entries(truth).filter(([k]) => k !== 'protectedIds').map(([k, v]) => `${k} ${v.length}`).join(', ')}.`);
@@ -316,6 +327,23 @@ function generate(flags) {
 }
 
 class UsageError extends Error {}
+/** A refusal that says what to do; printed without the usage text. */
+class CliError extends Error {}
+
+const START_PID = 'start.pid';
+
+/** Refuse to reset the data a running `start` serves. @param {string | undefined} dataDir */
+function refuseWhileStarted(dataDir) {
+  const pidFile = path.join(dataDir || path.join(__dirname, '..', '.sandbox'), START_PID);
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // that start is gone (it was killed): its pid file is stale
+  }
+  throw new CliError(`A sandbox started on this data is running (process ${pid}): stop it with Ctrl+C first, then reset.`);
+}
 
 /** @param {string | undefined} v @param {string} usage */
 function need(v, usage) {
@@ -325,6 +353,7 @@ function need(v, usage) {
 
 main().catch((e) => {
   if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
+  else if (e instanceof CliError) console.error(e.message);
   else if (e instanceof AccountFileError || (e && (e.name === 'SdfProjectError' || e.name === 'AccessAdminError'))) console.error(e.message);
   else if (e && e.code === 'EADDRINUSE') console.error(`Port ${e.port} is in use: npm start -- --port <another port> (or PORT=…; the demo receiver takes the next port).`);
   else console.error(e);
