@@ -14,6 +14,7 @@
  * can be looked for at the receiver. REST clients work in lanes, each lane on its own employees, so the
  * order of each employee's changes is known and the receiver's order can be checked.
  */
+const { seededRandom: random } = require('../sandbox/seeded-random');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -24,17 +25,6 @@ const FAILURES = /** @type {const} */ ([500, 503, 429, 'reset']);
 /** Longer than the whole retry schedule (32 h 35 min 5 s): the drain stops here whatever is left. */
 const DRAIN_LIMIT_MS = 48 * 3600 * 1000;
 
-/** A small seeded generator (mulberry32), so a failing soak can be run again with the same faults. @param {number} seed */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * @param {{ changes?: number, failRate?: number, seed?: number, lanes?: number, dataDir?: string, progress?: (s: string) => void }} [o]

@@ -15,22 +15,12 @@
 /** @typedef {{ employees?: number, seed?: number, today?: string, offboard?: number, dueToday?: number, deadTokenOwners?: number,
  *   protected?: number, tokenOwners?: number, alreadyOffboarded?: number, rigged?: number, future?: number }} GenerateOptions */
 
+const { seededRandom: rng } = require('./seeded-random');
 const DEFAULTS = { employees: 10000, seed: 1, today: '2026-11-02', offboard: 200, dueToday: 5, deadTokenOwners: 4, protected: 10, tokenOwners: 8, alreadyOffboarded: 60, rigged: 6, future: 40 };
 const RIGS = ['RIG:changed', 'RIG:invalid', 'RIG:permission'];
 const FIRST = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kai', 'Lia', 'Max', 'Nia', 'Oli', 'Pia', 'Rui', 'Sol', 'Tea', 'Uma'];
 const LAST = ['Abara', 'Berg', 'Chen', 'Diaz', 'Eze', 'Fox', 'Gupta', 'Holm', 'Ito', 'Jones', 'Kim', 'Lund', 'Mori', 'Novak', 'Ortiz', 'Park', 'Quinn', 'Rossi', 'Sato', 'Tran'];
 
-/** mulberry32: a small seeded generator, so the same seed gives the same account. @param {number} seed */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** @param {string} iso @param {number} days */
 function addDays(iso, days) {

@@ -1,0 +1,15 @@
+// @ts-check
+'use strict';
+/** mulberry32: a small seeded generator, so the same seed gives the same account, faults or order. @param {number} seed */
+function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+module.exports = { seededRandom };
