@@ -21,7 +21,9 @@ const { parseDuration } = require('./duration');
 const { TaskRunner } = require('./runtime/mapreduce/orchestrator');
 const taskStore = require('./runtime/mapreduce/store');
 const { Scheduler } = require('./scheduler/scheduler');
-const { assignInternalIds, suiteletPath } = require('./runtime/suitelet-deployments');
+const { assignInternalIds } = require('./runtime/deployments');
+const { suiteletPath } = require('./runtime/suitelet-deployments');
+const { restletPath } = require('./http/restlet-host');
 const { createSessions } = require('./http/sessions');
 const { signInCookie } = require('./http/sign-in');
 const accessAdmin = require('./access-admin');
@@ -274,6 +276,16 @@ class Account {
    */
   suiteletUrl(scriptId, deploymentId = null, params = {}) {
     return `${this.url}${suiteletPath(this.db, this.project, scriptId, deploymentId, params)}`;
+  }
+
+  /**
+   * A RESTlet deployment's URL, as url.resolveScript gives it (with this account's origin, where NetSuite
+   * uses <account>.restlets.api.netsuite.com). Sign TBA requests over the whole URL, query included.
+   * @param {string} scriptId @param {string | null} [deploymentId] the first deployment when omitted
+   * @param {Record<string, unknown>} [params] extra query parameters (a GET entry point's requestParams)
+   */
+  restletUrl(scriptId, deploymentId = null, params = {}) {
+    return `${this.url}${restletPath(this.db, this.project, scriptId, deploymentId, params)}`;
   }
 
   /** @param {string} kind @param {string} detail */

@@ -1,8 +1,9 @@
 // @ts-check
 'use strict';
 /**
- * Who is calling, and may they use REST web services at all: the token (TBA or OAuth 2.0 bearer), its
- * user and role, then the role's transport permissions, checked before anything else as NetSuite does.
+ * Who is calling, and may they use REST web services or RESTlets at all: the token (TBA or OAuth 2.0
+ * bearer), its user and role, then the role's transport permissions, checked before anything else as
+ * NetSuite does. One identification for both surfaces; each answers a refusal in its own error shape.
  */
 const { verifyOAuth1, parseBearer, nonceMemory } = require('./auth');
 const errors = require('./errors');
@@ -19,8 +20,18 @@ const TRANSPORT = {
 const SUITEQL_PERMISSION = 'REPO_ANALYTICS';
 
 /**
- * @typedef {{ ok: true, user: number, role: number, method: 'tba' | 'oauth2', tokenRow: number }
- *   | { ok: false, response: import('./rest-records').RestResponse, reason: string }} AuthResult
+ * RESTlets are SuiteScript, not web services (Oracle chapter_1529417663): they need no REST Web Services
+ * feature or permission, and a role marked Web Services Only is refused with INVALID_LOGIN_CREDENTIALS
+ * (checked; the 401 status beside it is unverified). Unverified, coded here only: that a RESTlet needs the
+ * method's log-in permission (Log in using Access Tokens / Log in using OAuth 2.0 Access Tokens, Full) as
+ * REST does, and that a role without it gets the generic 401 INVALID_LOGIN_ATTEMPT rather than USER_ERROR.
+ */
+const RESTLET_LOGIN_LEVEL = 4;
+
+/**
+ * @typedef {{ ok: true, user: number, role: number, method: 'tba' | 'oauth2', tokenRow: number }} Caller
+ * @typedef {Caller | { ok: false, response: import('./rest-records').RestResponse, reason: string }} AuthResult
+ * @typedef {{ method: string, url: string, headers: Record<string, any>, body: Buffer, accountId: string }} AuthRequest
  */
 
 /** @param {import('better-sqlite3').Database} db */
@@ -38,6 +49,7 @@ function createAuthenticator(db) {
     role: db.prepare('SELECT scriptid, isinactive FROM role WHERE id = ?'),
     perm: db.prepare('SELECT permlevel FROM rolepermissions WHERE role = ? AND permkey = ?'),
     feature: db.prepare('SELECT enabled FROM feature WHERE id = ?'),
+    webServicesOnly: db.prepare("SELECT 1 FROM role WHERE id = ? AND iswebserviceonlyrole = 'T'"),
   };
   /** @param {number} role @param {string} key */
   const level = (role, key) => {
@@ -50,12 +62,14 @@ function createAuthenticator(db) {
   const feature = (id) => /** @type {any} */ (q.feature.get(id))?.enabled === 'T';
 
   /**
-   * @param {{ method: string, url: string, headers: Record<string, any>, body: Buffer, accountId: string, suiteql: boolean }} req
-   * @returns {AuthResult}
+   * The caller behind the request's token, or why the login is refused (for the sandbox's log only: the
+   * client always gets one generic invalid-login answer).
+   * @param {AuthRequest} req
+   * @returns {Caller | { ok: false, reason: string }}
    */
-  return function authenticate(req) {
+  function identify(req) {
     /** @param {string} reason */
-    const refuse = (reason) => ({ ok: /** @type {const} */ (false), response: errors.invalidLogin(), reason });
+    const refuse = (reason) => ({ ok: /** @type {const} */ (false), reason });
     const bearer = parseBearer(req.headers);
     /** @type {'tba' | 'oauth2'} */
     const method = bearer ? 'oauth2' : 'tba';
@@ -86,16 +100,45 @@ function createAuthenticator(db) {
     const role = /** @type {any} */ (q.role.get(t.role));
     if (!role || role.isinactive === 'T') return refuse(`the token's role ${t.role} is inactive`);
     if (!q.hasRole.get(t.user, t.role)) return refuse(`user ${t.user} no longer has the token's role ${t.role}`);
+    return { ok: true, user: t.user, role: t.role, method, tokenRow: t.id };
+  }
 
+  /**
+   * REST web services: the caller, then the REST feature and the role's transport permissions.
+   * @param {AuthRequest & { suiteql: boolean }} req
+   * @returns {AuthResult}
+   */
+  function rest(req) {
+    const who = identify(req);
+    if (!who.ok) return { ok: false, response: errors.invalidLogin(), reason: who.reason };
     if (!feature('RESTWEBSERVICES')) {
       return { ok: false, response: errors.restError(400, 'FEATURE_DISABLED', 'The REST Web Services feature is not enabled in this account.'), reason: 'REST Web Services feature off' };
     }
-    const missing = [['ADMI_RESTWEBSERVICES', 4], [TRANSPORT[method].login, 4]];
+    const missing = [['ADMI_RESTWEBSERVICES', 4], [TRANSPORT[who.method].login, 4]];
     if (req.suiteql) missing.push([SUITEQL_PERMISSION, 1]);
-    const lacking = missing.filter(([key, need]) => level(t.role, /** @type {string} */ (key)) < /** @type {number} */ (need)).map(([k]) => k);
-    if (lacking.length) return { ok: false, response: errors.noPermission(), reason: `role ${t.role} lacks ${lacking.join(', ')}` };
-    return { ok: true, user: t.user, role: t.role, method, tokenRow: t.id };
-  };
+    const lacking = missing.filter(([key, need]) => level(who.role, /** @type {string} */ (key)) < /** @type {number} */ (need)).map(([k]) => k);
+    if (lacking.length) return { ok: false, response: errors.noPermission(), reason: `role ${who.role} lacks ${lacking.join(', ')}` };
+    return who;
+  }
+
+  /**
+   * RESTlets: the caller, a role that is not Web Services Only, and the method's log-in permission
+   * (RESTLET_LOGIN_LEVEL). Refusals in the RESTlet error shape.
+   * @param {AuthRequest} req
+   * @returns {AuthResult}
+   */
+  function restlet(req) {
+    const who = identify(req);
+    if (!who.ok) return { ok: false, response: errors.restletInvalidLogin(), reason: who.reason };
+    if (q.webServicesOnly.get(who.role)) {
+      return { ok: false, response: errors.restletError(401, 'INVALID_LOGIN_CREDENTIALS', 'Invalid login credentials.'), reason: `role ${who.role} is Web Services Only, which cannot call RESTlets` };
+    }
+    const login = TRANSPORT[who.method].login;
+    if (level(who.role, login) < RESTLET_LOGIN_LEVEL) return { ok: false, response: errors.restletInvalidLogin(), reason: `role ${who.role} lacks ${login}` };
+    return who;
+  }
+
+  return { rest, restlet };
 }
 
 module.exports = { createAuthenticator, TRANSPORT, SUITEQL_PERMISSION };

@@ -143,8 +143,55 @@ const methodNotAllowed = (method, allowed) => restError(405, 'METHOD_NOT_ALLOWED
 const suiteqlError = (detail) => restError(400, 'INVALID_PARAMETER',
   `Invalid search query. Detailed unprocessed description follows. ${detail}`, { errorQueryParam: 'q' });
 
+/**
+ * RESTlet errors have their own shape, `{"error":{"code":…,"message":…}}`, as recorded RESTlet responses show
+ * (NetSuite pads it as `{"error" : {"code" : …}}`; the same JSON). Statuses from Oracle's "SuiteScript 2.x
+ * RESTlet Error Handling" (section_4634920277): 400 an uncaught script error, 401 no valid login, 404 no
+ * RESTlet at the URL, 405 a method that is not valid, 415 an unsupported Content-Type. Codes seen in
+ * recorded responses: INVALID_LOGIN_ATTEMPT (a refused login), SSS_INVALID_SCRIPTLET_ID (an unknown
+ * script or deployment), SSS_REQUEST_LIMIT_EXCEEDED (over the concurrency limit), INVALID_RETURN_DATA_FORMAT
+ * ("Invalid data format. You should return TEXT.": an object returned to a request that is not JSON).
+ * Unverified, coded in RESTLET_ERRORS only: every message except the login one, the 429 status, and the
+ * codes for a method without an entry point, a refused audience, an unsupported Content-Type and a JSON
+ * body that does not parse.
+ */
+const RESTLET_CONTENT_TYPE = 'application/json; charset=utf-8';
+const RESTLET_ERRORS = {
+  invalidLogin: [401, 'INVALID_LOGIN_ATTEMPT', 'Invalid login attempt.'],
+  notFound: [404, 'SSS_INVALID_SCRIPTLET_ID', 'That RESTlet is invalid, disabled, or no longer exists.'],
+  forbidden: [403, 'INSUFFICIENT_PERMISSION', 'You do not have privileges to call this RESTlet.'],
+  methodNotAllowed: [405, 'METHOD_NOT_ALLOWED', 'This RESTlet has no %s entry point.'],
+  unsupportedMediaType: [415, 'INVALID_CONTENT_TYPE', 'Content-Type %s is not supported: use application/json or text/plain.'],
+  badJson: [400, 'SYNTAX_ERROR', 'The request body is not valid JSON: %s'],
+  returnFormat: [400, 'INVALID_RETURN_DATA_FORMAT', 'Invalid data format. You should return TEXT.'],
+  tooManyRequests: [429, 'SSS_REQUEST_LIMIT_EXCEEDED', 'Request limit exceeded. Request blocked.'],
+};
+
+/**
+ * One RESTlet error response.
+ * @param {number} status @param {string} code @param {string} message
+ * @returns {{ status: number, headers: Record<string, string>, body: { error: { code: string, message: string } } }}
+ */
+const restletError = (status, code, message) => ({ status, headers: { 'Content-Type': RESTLET_CONTENT_TYPE }, body: { error: { code, message } } });
+
+/**
+ * A RESTlet error by its name in RESTLET_ERRORS, with %s filled in.
+ * @param {keyof typeof RESTLET_ERRORS} name @param {string} [detail]
+ */
+function restletFailure(name, detail = '') {
+  const [status, code, message] = RESTLET_ERRORS[name];
+  return restletError(/** @type {number} */ (status), /** @type {string} */ (code), String(message).replace('%s', detail));
+}
+
+/** 401 for every refused RESTlet login. */
+const restletInvalidLogin = () => restletFailure('invalidLogin');
+
 module.exports = {
   CONTENT_TYPE,
+  RESTLET_CONTENT_TYPE,
+  restletError,
+  restletFailure,
+  restletInvalidLogin,
   restError,
   invalidLogin,
   noPermission,

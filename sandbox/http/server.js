@@ -1,8 +1,9 @@
 // @ts-check
 'use strict';
 /**
- * The account's HTTP surface: REST web services (record API and SuiteQL) behind the concurrency gate and
- * authentication; the UI: sign-in, the index page and Suitelets (sign-in.js, suitelet-host.js).
+ * The account's HTTP surface: REST web services (record API and SuiteQL) and RESTlets (restlet-host.js)
+ * behind the concurrency gate and token authentication; the UI: sign-in, the index page and Suitelets
+ * (sign-in.js, suitelet-host.js).
  */
 const http = require('node:http');
 const errors = require('./errors');
@@ -11,8 +12,10 @@ const { readBody } = require('./body');
 const { createSessions } = require('./sessions');
 const { signInRoutes } = require('./sign-in');
 const { suiteletHost } = require('./suitelet-host');
+const { restletHost } = require('./restlet-host');
 const { sendPage, chromeFor } = require('./ui-common');
 const { listSuitelets, SUITELET_PATH } = require('../runtime/suitelet-deployments');
+const { HOSTING_PATHS } = require('../runtime/deployments');
 const pages = require('../ui/pages');
 
 const RECORD_RE = /^\/services\/rest\/record\/v1\/([a-z0-9_]+)(?:\/([^/]+))?\/?$/i;
@@ -20,25 +23,32 @@ const SUITEQL_PATH = '/services/rest/query/v1/suiteql';
 
 /** @param {import('../account').Account} account */
 function createServer(account) {
-  const authenticate = createAuthenticator(account.db);
+  const authenticator = createAuthenticator(account.db);
   const sessions = createSessions(account.db, { companyName: () => account.settings.companyName });
   const signIn = signInRoutes(account, sessions);
   const suitelet = suiteletHost(account, sessions);
+  const restlet = restletHost(account, authenticator);
   let inFlight = 0;
+
+  /**
+   * Concurrency governance: REST requests and RESTlet calls share the account's limit; over it → 429.
+   * @param {http.ServerResponse} res @param {() => Reply} refusal @param {() => Promise<Reply>} work
+   */
+  async function gated(res, refusal, work) {
+    if (inFlight >= account.settings.concurrencyLimit) return send(res, refusal());
+    inFlight++;
+    try {
+      return send(res, await work());
+    } finally {
+      inFlight--;
+    }
+  }
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url || '/', `http://${req.headers.host || '127.0.0.1'}`);
     try {
-      if (url.pathname.startsWith('/services/rest/')) {
-        // Concurrency governance: more than the account's limit of requests at once → 429.
-        if (inFlight >= account.settings.concurrencyLimit) return send(res, errors.tooManyRequests());
-        inFlight++;
-        try {
-          return send(res, await rest(req, url));
-        } finally {
-          inFlight--;
-        }
-      }
+      if (url.pathname.startsWith('/services/rest/')) return await gated(res, errors.tooManyRequests, () => rest(req, url));
+      if (url.pathname === HOSTING_PATHS.restlet) return await gated(res, () => errors.restletFailure('tooManyRequests'), () => restlet(req, url));
       if (url.pathname === SUITELET_PATH) return await suitelet(req, res, url);
       if (await signIn(req, res, url)) return undefined;
       if (url.pathname === '/' && req.method === 'GET') return sendPage(res, 200, indexPage(account, sessions.read(req.headers.cookie)));
@@ -46,6 +56,7 @@ function createServer(account) {
     } catch (e) {
       account.reportError(e);
       if (res.headersSent) return res.end();
+      if (url.pathname === HOSTING_PATHS.restlet) return send(res, errors.restletError(500, 'UNEXPECTED_ERROR', 'An unexpected error occurred in the sandbox account: see its console.'));
       if (!url.pathname.startsWith('/services/')) {
         return sendPage(res, 500, pages.errorPage({ chrome: { company: account.settings.companyName }, code: 'UNEXPECTED_ERROR', message: 'An unexpected error occurred in the sandbox account: see its console.' }));
       }
@@ -60,7 +71,7 @@ function createServer(account) {
     const isSuiteQL = url.pathname === SUITEQL_PATH;
     const m = RECORD_RE.exec(url.pathname);
     if (!isSuiteQL && !m) return errors.restError(404, 'INVALID_ID', `Unknown REST resource ${url.pathname}.`);
-    const who = authenticate({ method, url: url.toString(), headers: req.headers, body, accountId: account.settings.accountId, suiteql: isSuiteQL });
+    const who = authenticator.rest({ method, url: url.toString(), headers: req.headers, body, accountId: account.settings.accountId, suiteql: isSuiteQL });
     if (!who.ok) {
       account.note('rest.refused', `${method} ${url.pathname}: ${who.reason}`);
       return who.response;
@@ -95,7 +106,9 @@ function createServer(account) {
   return server;
 }
 
-/** @param {http.ServerResponse} res @param {{ status: number, headers?: Record<string, string>, body?: any }} r */
+/** @typedef {{ status: number, headers?: Record<string, string>, body?: any }} Reply */
+
+/** @param {http.ServerResponse} res @param {Reply} r */
 function send(res, r) {
   const headers = { ...(r.headers || {}) };
   if (r.body === undefined) {

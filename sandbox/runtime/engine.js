@@ -144,7 +144,8 @@ class Engine {
    * Run one entry point of a script.
    * @param {import('./invocation').InvocationSpec & { args: (inv: Invocation) => unknown[], optionalEntry?: boolean }} spec
    *   optionalEntry: a script without this entry point is skipped (a user event may define only some)
-   * @returns {{ result: unknown, units: number, error: SandboxError | null, invocation: Invocation }}
+   * @returns {{ result: unknown, units: number, error: SandboxError | null, invocation: Invocation, missingEntry: boolean }}
+   *   missingEntry: an optional entry point the script does not export (nothing ran)
    */
   invoke(spec) {
     const inv = new Invocation(this, spec);
@@ -155,7 +156,7 @@ class Engine {
       const loader = createLoader({ realm: inv.realm, files: this.project.files, nativeModule: (id) => inv.module(id) });
       const mod = /** @type {Record<string, unknown>} */ (loader.load(/** @type {any} */ (spec.script).scriptfile));
       const fn = mod && mod[spec.entry];
-      if (typeof fn !== 'function' && spec.optionalEntry) return { result: undefined, units: 0, error: null, invocation: inv };
+      if (typeof fn !== 'function' && spec.optionalEntry) return { result: undefined, units: 0, error: null, invocation: inv, missingEntry: true };
       if (typeof fn !== 'function') {
         throw sandboxError('SSS_INVALID_SCRIPT_ENTRY_POINT', `${spec.script?.scriptid}: ${spec.script?.scriptfile} does not export the ${spec.entry} entry point.`);
       }
@@ -167,7 +168,7 @@ class Engine {
     if (!error && inv.meter.exhausted) error = sandboxError('SSS_USAGE_LIMIT_EXCEEDED', 'Script Execution Usage Limit Exceeded');
     if (error) inv.log('ERROR', error.name, error.message);
     inv.flush(error ? `${error.name}: ${error.message}` : null);
-    return { result, units: inv.meter.used, error, invocation: inv };
+    return { result, units: inv.meter.used, error, invocation: inv, missingEntry: false };
   }
 }
 

@@ -3,7 +3,7 @@
 /**
  * A worker thread of the account: one Engine (its own SQLite connection), running one task at a time.
  * Tasks: REST record/SuiteQL requests, record operations from the programmatic API, script invocations,
- * the stage invocations of background tasks (Map/Reduce, scheduled scripts) and Suitelet requests.
+ * the stage invocations of background tasks (Map/Reduce, scheduled scripts), Suitelet and RESTlet requests.
  */
 const { parentPort, workerData } = require('node:worker_threads');
 const { Engine } = require('./engine');
@@ -12,6 +12,7 @@ const { handleRest } = require('../http/rest-records');
 const { handleRecordTask } = require('./record-tasks');
 const { handleTaskStage } = require('./mapreduce/stage-runner');
 const { handleSuitelet } = require('./suitelet');
+const { handleRestlet } = require('./restlet');
 
 if (!parentPort) throw new Error('worker.js runs as a worker thread');
 const port = parentPort;
@@ -23,6 +24,7 @@ const HANDLERS = {
   record: handleRecordTask,
   task: handleTaskStage,
   suitelet: handleSuitelet,
+  restlet: handleRestlet,
 };
 
 port.on('message', (/** @type {{ id: number, kind: string, task: any }} */ m) => {

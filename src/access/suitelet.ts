@@ -1,40 +1,21 @@
 /**
- * The self-check Suitelet's request handling: parse, read the account, run the checks, answer as a
- * form or as JSON. Errors become a message on the page or a JSON error, never a stack trace.
+ * The self-check Suitelet's request handling: run the check, answer as a form or as JSON. Errors become a
+ * message on the page or a JSON error, never a stack trace.
  */
 import type * as http from 'N/http';
 import * as runtime from 'N/runtime';
-import { UnknownRoleError, listRoles, readSnapshot } from './account-reader';
-import { runChecks } from './evaluate';
-import type { Report } from './evaluate';
-import { explainError } from './explain';
-import type { Explanation } from './explain';
+import { listRoles } from './account-reader';
 import { buildPage } from './page';
-import { parseRequest } from './request';
-
-export interface JsonReport extends Report {
-  explanation?: Explanation | null;
-}
+import { reportJson } from './report-json';
+import { runSelfCheck } from './run';
 
 export function handleSelfCheck(request: http.ServerRequest, response: http.ServerResponse): void {
-  const params = (request.parameters ?? {}) as Record<string, string>;
-  const { request: req, problems } = parseRequest(params);
-  let report: Report | null = null;
-  if (!problems.length) {
-    try {
-      report = runChecks(readSnapshot(req.role), req.method, req.profile);
-    } catch (e) {
-      if (!(e instanceof UnknownRoleError)) log.error({ title: 'Self-check failed', details: String((e as Error).message ?? e) });
-      problems.push(e instanceof UnknownRoleError ? e.message : `The check could not run: ${String((e as Error).message ?? e)}`);
-    }
-  }
-  const explanation = req.errorText ? explainError(req.errorText) : null;
-  if (report) log.audit({ title: 'Self-check', details: `role ${report.role.id} ${req.method} ${req.profile}: ${report.counts.pass} pass, ${report.counts.fail} fail, ${report.counts.warn} warn` });
+  const run = runSelfCheck((request.parameters ?? {}) as Record<string, string>);
+  const { request: req, problems, report, explanation } = run;
 
   if (req.format === 'json') {
     response.setHeader({ name: 'Content-Type', value: 'application/json; charset=utf-8' });
-    const body = report ? ({ ...report, explanation } satisfies JsonReport) : { error: { code: 'INVALID_PARAMETER', message: problems.join(' '), problems } };
-    response.write({ output: JSON.stringify(body) });
+    response.write({ output: JSON.stringify(reportJson(run)) });
     return;
   }
   const user = runtime.getCurrentUser();
