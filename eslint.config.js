@@ -5,8 +5,7 @@
  * - src/ (the bundle) and __tests__/: typescript-eslint's recommended-type-checked rules, typed through
  *   tsconfig.json (src/) and tsconfig.test.json (__tests__/).
  * - sandbox/, scripts/ and the root config files: ESLint's recommended rules for CommonJS on Node.
- * eslint-plugin-suitescript (SuiteScript header and module rules) is not used: version 3 does not install in
- * this environment and 1.4.1 predates flat config. `npm run check` checks the entry-point headers instead.
+ * eslint-plugin-suitescript runs on the compiled output, after the build: eslint.suitescript.config.js.
  */
 const { defineConfig } = require('eslint/config');
 const js = require('@eslint/js');

@@ -261,3 +261,23 @@ describe('entry-point headers in the built bundle', () => {
     expect(header.headerProblems('define([], () => ({}));\n/**\n * @NApiVersion 2.1\n */', 'restlet')).toHaveLength(1);
   });
 });
+
+describe('eslint-plugin-suitescript on the compiled output', () => {
+  const root = path.join(__dirname, '..');
+  /** The lint script's second step, as `npm run lint` runs it, in a folder; the messages as "file:line rule". */
+  function suitescriptLint(cwd: string): string[] {
+    const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--no-inline-config',
+      '-c', path.join(root, 'eslint.suitescript.config.js'), '--format', 'json', 'FileCabinet/SuiteScripts/employee_lifecycle'], { cwd, encoding: 'utf8' });
+    const results = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ line: number; ruleId: string | null }> }>;
+    return results.flatMap((f) => f.messages.map((m) => `${path.basename(f.filePath)}:${m.line} ${m.ruleId}`));
+  }
+
+  test('catches a misspelled script type and N/ module, and N/log loaded instead of the global', () => {
+    expect(suitescriptLint(path.join(__dirname, 'fixtures', 'suitescript-lint')).sort())
+      .toEqual(['bad_sl.js:5 suitescript/script-type', 'bad_sl.js:8 suitescript/no-invalid-modules', 'bad_sl.js:8 suitescript/no-log-module']);
+  });
+
+  test('the built bundle passes', () => {
+    expect(suitescriptLint(root)).toEqual([]);
+  });
+});
