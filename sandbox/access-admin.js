@@ -5,6 +5,7 @@
  * permission, and regenerate an access token (a new token id and secret; the old token is revoked).
  */
 const { randomBytes } = require('node:crypto');
+const { roleIdByRef } = require('./storage/db');
 
 /** Bad input from the caller: the message says what to fix (the CLI prints only the message). */
 class AccessAdminError extends Error {
@@ -15,9 +16,9 @@ const LEVELS = /** @type {Record<string, number>} */ ({ NONE: 0, VIEW: 1, CREATE
 
 /** @param {import('better-sqlite3').Database} db @param {number | string} ref role id or script id */
 function roleId(db, ref) {
-  const row = /** @type {any} */ (db.prepare('SELECT id FROM role WHERE CAST(id AS TEXT) = ? OR scriptid = ?').get(String(ref), String(ref).toLowerCase()));
-  if (!row) throw new AccessAdminError(`There is no role ${ref}: use a role's internal id or script id.`);
-  return Number(row.id);
+  const id = roleIdByRef(db, ref);
+  if (id === null) throw new AccessAdminError(`There is no role ${ref}: use a role's internal id or script id.`);
+  return id;
 }
 
 /**
@@ -56,4 +57,4 @@ function regenerateToken(db, tokenId, nowIso) {
   }).immediate();
 }
 
-module.exports = { setPermission, regenerateToken, roleId, AccessAdminError };
+module.exports = { setPermission, regenerateToken, AccessAdminError };

@@ -7,6 +7,8 @@
  * (available without login, the index page's list); the RESTlet host uses these rules as they are.
  */
 
+const { roleIdByRef } = require('../storage/db');
+
 /** NetSuite's hosting paths per script type (RESTlets are served on <account>.restlets.api.netsuite.com). */
 const HOSTING_PATHS = Object.freeze({
   suitelet: '/app/site/hosting/scriptlet.nl',
@@ -90,15 +92,8 @@ function deploymentAccess(db, deployment, who) {
   const inAudience = deployment.allroles || deployment.allemployees
     || deployment.audslctrole.some((r) => { const ref = r.toLowerCase(); return ref === role.scriptid || ref === String(role.id); });
   if (deploymentStatus(deployment) === 'TESTING' ? !isAdmin : !inAudience) return { ok: false, refusal: 'permission' };
-  const runAs = deployment.runasrole ? roleIdOf(db, deployment.runasrole) : null;
+  const runAs = deployment.runasrole ? roleIdByRef(db, deployment.runasrole) : null;
   return { ok: true, user: who.user, role: runAs ?? who.role };
-}
-
-/** @param {import('better-sqlite3').Database} db @param {string} ref ADMINISTRATOR, customrole_x or an internal id */
-function roleIdOf(db, ref) {
-  const key = ref.toLowerCase();
-  const row = /** @type {{ id: number } | undefined} */ (db.prepare('SELECT id FROM role WHERE scriptid = ? OR CAST(id AS TEXT) = ?').get(key, key));
-  return row ? row.id : null;
 }
 
 module.exports = { HOSTING_PATHS, assignInternalIds, internalId, findDeployment, deploymentPath, deploymentStatus, isLive, deploymentAccess };

@@ -4,7 +4,7 @@
  * The account as seen from one thread: its database connection, record service, SuiteQL, and the
  * script runner that fires user events and runs entry points with governance.
  */
-const { openDatabase, readAccountSettings, getSetting } = require('../storage/db');
+const { openDatabase, readAccountSettings, getSetting, roleIdByRef } = require('../storage/db');
 const { recordTypesFor, suiteqlMeta } = require('../records/types');
 const { RecordService } = require('../records/operations');
 const { createSuiteQL } = require('../suiteql/run');
@@ -94,9 +94,7 @@ class Engine {
 
   /** @param {string} ref role reference from SDF (ADMINISTRATOR, customrole_x, [customrole_x]) @returns {number | null} */
   roleId(ref) {
-    const key = String(ref).replace(/^\[(scriptid=)?|\]$/g, '').toLowerCase();
-    const row = /** @type {any} */ (this.db.prepare('SELECT id FROM role WHERE scriptid = ? OR CAST(id AS TEXT) = ?').get(key, key));
-    return row ? row.id : null;
+    return roleIdByRef(this.db, ref);
   }
 
   /** User event deployments on a record type, in project order. @param {string} recordType */

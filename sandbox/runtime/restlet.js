@@ -13,6 +13,7 @@
  * request's Content-Type. An uncaught error answers 400 with its name and message, never a stack.
  */
 const { LIMITS } = require('./governance');
+const { scriptDeployment } = require('../sdf/project');
 const errors = require('../http/errors');
 
 /** HTTP method → entry point. */
@@ -30,10 +31,9 @@ const TEXT = 'text/plain; charset=utf-8';
 
 /** @param {import('./engine').Engine} engine @param {RestletTask} t @returns {RestletResult} */
 function handleRestlet(engine, t) {
-  const project = /** @type {import('../sdf/project').Project} */ (engine.project);
-  const script = project.scripts.find((s) => s.scriptid === t.script);
-  const deployment = script && script.deployments.find((d) => d.scriptid === t.deployment);
-  if (!script || !deployment) throw new Error(`no RESTlet deployment ${t.script}/${t.deployment}`);
+  const found = scriptDeployment(engine.project, t.script, t.deployment);
+  if (!found) throw new Error(`no RESTlet deployment ${t.script}/${t.deployment}`);
+  const { script, deployment } = found;
   const run = engine.invoke({
     script, deployment, entry: ENTRY_POINTS[t.method], executionContext: 'RESTLET', user: t.user, role: t.role,
     limit: LIMITS.restlet, optionalEntry: true, args: (inv) => [inv.realm.copy(t.argument)],

@@ -8,6 +8,7 @@
  */
 const http = require('node:http');
 const { LIMITS } = require('./governance');
+const { scriptDeployment } = require('../sdf/project');
 const { options, hostObject } = require('./expose');
 const { formModels } = require('./modules/N-ui-serverWidget');
 const { suiteletPath } = require('./suitelet-deployments');
@@ -30,10 +31,9 @@ const DEFAULT_CONTENT_TYPE = 'text/html; charset=UTF-8';
 
 /** @param {import('./engine').Engine} engine @param {SuiteletTask} t @returns {SuiteletResult} */
 function handleSuitelet(engine, t) {
-  const project = /** @type {import('../sdf/project').Project} */ (engine.project);
-  const script = project.scripts.find((s) => s.scriptid === t.script);
-  const deployment = script && script.deployments.find((d) => d.scriptid === t.deployment);
-  if (!script || !deployment) throw new Error(`no Suitelet deployment ${t.script}/${t.deployment}`);
+  const found = scriptDeployment(engine.project, t.script, t.deployment);
+  if (!found) throw new Error(`no Suitelet deployment ${t.script}/${t.deployment}`);
+  const { script, deployment } = found;
   /** @type {{ status: number, headers: Array<[string, string]>, body: string[] }} */
   const out = { status: 200, headers: [['Content-Type', DEFAULT_CONTENT_TYPE]], body: [] };
   const run = engine.invoke({

@@ -336,4 +336,15 @@ function asProblem(file, error) {
   throw error;
 }
 
-module.exports = { loadProject, scanProject, SdfProjectError, SCRIPT_TYPES, walk };
+/**
+ * A script and one of its deployments by their script ids, or null.
+ * @param {{ scripts: Script[] }} project @param {string} scriptId @param {string} deploymentId
+ * @returns {{ script: Script, deployment: Deployment } | null}
+ */
+function scriptDeployment(project, scriptId, deploymentId) {
+  const script = project.scripts.find((s) => s.scriptid === scriptId);
+  const deployment = script && script.deployments.find((d) => d.scriptid === deploymentId);
+  return script && deployment ? { script, deployment } : null;
+}
+
+module.exports = { loadProject, scanProject, scriptDeployment, SdfProjectError, SCRIPT_TYPES, walk };

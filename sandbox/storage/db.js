@@ -55,4 +55,16 @@ function readAccountSettings(db) {
   };
 }
 
-module.exports = { openDatabase, getSetting, setSetting, readAccountSettings };
+/**
+ * A role reference as SDF, account files and the CLI write it (ADMINISTRATOR, customrole_x, [customrole_x],
+ * [scriptid=customrole_x] or an internal id) → the role's internal id, or null.
+ * @param {import('better-sqlite3').Database} db @param {string | number} ref
+ * @returns {number | null}
+ */
+function roleIdByRef(db, ref) {
+  const key = String(ref).replace(/^\[(scriptid=)?|\]$/g, '').toLowerCase();
+  const row = /** @type {{ id: number } | undefined} */ (db.prepare('SELECT id FROM role WHERE scriptid = ? OR CAST(id AS TEXT) = ?').get(key, key));
+  return row ? Number(row.id) : null;
+}
+
+module.exports = { openDatabase, getSetting, setSetting, readAccountSettings, roleIdByRef };

@@ -6,6 +6,7 @@
  * orchestrator (main thread) and the stage runner (workers), so both read a deployment the same way.
  */
 const { sandboxError } = require('../../errors');
+const { scriptDeployment } = require('../../sdf/project');
 
 /** @typedef {import('../../sdf/project').Script} Script @typedef {import('../../sdf/project').Deployment} Deployment */
 /** @typedef {'MAP_REDUCE' | 'SCHEDULED_SCRIPT'} TaskKind @typedef {'script' | 'api' | 'schedule'} Source */
@@ -100,9 +101,9 @@ function runParameters(script, params) {
  * @returns {{ script: Script, deployment: Deployment }}
  */
 function runDeployment(project, scriptId, deploymentId, params) {
-  const script = project.scripts.find((s) => s.scriptid === scriptId);
-  const deployment = script && script.deployments.find((d) => d.scriptid === deploymentId);
-  if (!script || !deployment) throw sandboxError('INVALID_SCRIPT_DEPLOYMENT_ID_1', `${scriptId}/${deploymentId} is no longer in the project: the task cannot run.`);
+  const found = scriptDeployment(project, scriptId, deploymentId);
+  if (!found) throw sandboxError('INVALID_SCRIPT_DEPLOYMENT_ID_1', `${scriptId}/${deploymentId} is no longer in the project: the task cannot run.`);
+  const { script, deployment } = found;
   return { script, deployment: { ...deployment, parameters: /** @type {Record<string, string>} */ ({ ...deployment.parameters, ...params }) } };
 }
 

@@ -11,6 +11,8 @@
  */
 const { randomBytes } = require('node:crypto');
 const { sandboxError } = require('../../errors');
+const { roleIdByRef } = require('../../storage/db');
+const { scriptDeployment } = require('../../sdf/project');
 const { scriptFor, deploymentFor, runParameters } = require('./deployments');
 const { errorJson } = require('./error-json');
 const store = require('./store');
@@ -63,7 +65,7 @@ class TaskRunner {
     const params = runParameters(script, req.params);
     let role = req.role;
     if (deployment.runasrole) {
-      const r = roleId(this.db, deployment.runasrole);
+      const r = roleIdByRef(this.db, deployment.runasrole);
       if (r === null) throw sandboxError('INVALID_ROLE', `${deployment.scriptid} runs as ${deployment.runasrole}, which is not a role of this account: fix <runasrole> in ${script.xmlFile} or add the role to the account file.`);
       role = r;
     }
@@ -259,8 +261,7 @@ class TaskRunner {
 
   /** @param {TaskRow} t */
   concurrencyOf(t) {
-    const script = this.project.scripts.find((s) => s.scriptid === t.script);
-    const dep = script && script.deployments.find((d) => d.scriptid === t.deployment);
+    const dep = scriptDeployment(this.project, t.script, t.deployment)?.deployment;
     const n = Number.parseInt(String(dep?.concurrencylimit ?? ''), 10);
     return Math.max(1, Math.min(Number.isInteger(n) ? n : 1, this.pool.size));
   }
@@ -316,13 +317,6 @@ class TaskRunner {
     for (const [id, list] of this.waiters) for (const w of list) w.reject(new Error(`The sandbox account closed before task ${id} finished; it resumes at the next boot.`));
     this.waiters.clear();
   }
-}
-
-/** A role reference from SDF (ADMINISTRATOR, customrole_x, [customrole_x], an id) → the role's id. @param {import('better-sqlite3').Database} db @param {string} ref */
-function roleId(db, ref) {
-  const key = String(ref).replace(/^\[(scriptid=)?|\]$/g, '').toLowerCase();
-  const row = /** @type {{ id: number } | undefined} */ (db.prepare('SELECT id FROM role WHERE scriptid = ? OR CAST(id AS TEXT) = ?').get(key, key));
-  return row ? row.id : null;
 }
 
 module.exports = { TaskRunner };
