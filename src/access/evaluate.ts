@@ -72,7 +72,8 @@ export function runChecks(snapshot: AccountSnapshot, method: AuthMethod, profile
   for (const need of PROFILES[profileId].needs) checks.push(...needCheck(need, snapshot, 'profile'));
   if (method === 'tba') checks.push(...tokenChecks(snapshot, checks));
   else checks.push(oauth2TokenNote());
-  return { role: { id: role.id, name: role.name }, method, profile: profileId, counts: countStatuses(checks), checks: dedupe(checks) };
+  const unique = dedupe(checks);
+  return { role: { id: role.id, name: role.name }, method, profile: profileId, counts: countStatuses(unique), checks: unique };
 }
 
 function roleChecks(s: AccountSnapshot): Check[] {
@@ -203,7 +204,7 @@ function oauth2TokenNote(): Check {
 
 function countStatuses(checks: Check[]): Record<Status, number> {
   const counts: Record<Status, number> = { pass: 0, fail: 0, warn: 0 };
-  for (const c of dedupe(checks)) counts[c.status]++;
+  for (const c of checks) counts[c.status]++;
   return counts;
 }
 

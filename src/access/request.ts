@@ -20,13 +20,12 @@ export interface Parsed {
   problems: string[];
 }
 
-const FIELDS = {
+export const FIELDS = {
   role: 'custpage_role',
   method: 'custpage_method',
   profile: 'custpage_profile',
   error: 'custpage_error',
 } as const;
-export { FIELDS };
 
 /** Parameters NetSuite itself adds to a Suitelet request (URL and form posts). */
 const PLATFORM_PARAMS = new Set(['script', 'deploy', 'compid', 'whence', 'ns-at', 'h', 'submitter', 'submitted', '_button', '_eml_nkey_', 'nsbrowserenv', 'wfinstances', 'type', 'entryformquerystring', 'customwhence', '_multibtnstate_', 'selectedtab', 'nluser', 'nlrole', 'nldept', 'nlloc', 'nlsub']);
