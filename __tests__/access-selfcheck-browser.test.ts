@@ -3,27 +3,20 @@
  * the Suitelet, pick the reporting connector's role (it lacks "Log in using Access Tokens"), paste the
  * error its client got, submit, and read the failing check with its fix. Screenshots go to artifacts/.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { artifactPath, launchBrowser, type Browser } from './helpers/browser';
+import { bootTempAccount, type Account } from './helpers/temp-account';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bootAccount } = require('../sandbox');
-
-let account: any;
-let dataDir: string;
+let account: Account;
+let dispose: () => Promise<void>;
 let browser: Browser;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'selfcheck-browser-'));
-  account = await bootAccount({ dataDir, port: 0 });
+  ({ account, dispose } = await bootTempAccount('selfcheck-browser', { port: 0 }));
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await account?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await dispose?.();
 });
 
 test('an admin finds why the reporting connector gets USER_ERROR, and how to fix it', async () => {

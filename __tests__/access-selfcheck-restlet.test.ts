@@ -8,13 +8,13 @@
  * token for Ada and a monitoring role with its own user and tokens.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEMO, tbaHeader } from './helpers/rest-client';
 import type { TbaCredentials } from './helpers/rest-client';
+import { bootTempAccount, type Account } from './helpers/temp-account';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bootAccount, DEMO_ACCOUNT } = require('../sandbox') as typeof import('../sandbox');
+const { DEMO_ACCOUNT } = require('../sandbox') as typeof import('../sandbox');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const YAML = require('yaml') as typeof import('yaml');
 
@@ -27,8 +27,8 @@ const MONA: TbaCredentials = { ...CONSUMER, tokenId: 'test-token-id-mona-monitor
 const MONA_BEARER = 'test-oauth2-access-token-mona';
 const REPORT_QUERY = { role: 1002, method: 'tba', profile: 'reporting', format: 'json' };
 
-let account: Awaited<ReturnType<typeof bootAccount>>;
-let dataDir: string;
+let account: Account;
+let dispose: () => Promise<void>;
 
 beforeAll(async () => {
   const data = YAML.parse(fs.readFileSync(DEMO_ACCOUNT, 'utf8'));
@@ -43,13 +43,11 @@ beforeAll(async () => {
     { id: 5, name: 'Monitoring - Mona', user: 8, role: 'customrole_el_monitoring', integration: 1, tokenId: MONA.tokenId, tokenSecret: MONA.tokenSecret },
     { id: 6, kind: 'oauth2', name: 'Monitoring - Mona (OAuth 2.0)', user: 8, role: 'customrole_el_monitoring', integration: 1, accessToken: MONA_BEARER },
   );
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'selfcheck-restlet-'));
-  account = await bootAccount({ dataDir, account: data, overlays: [path.join(__dirname, 'fixtures', 'restlet-overlay')], port: 0 });
+  ({ account, dispose } = await bootTempAccount('selfcheck-restlet', { account: data, overlays: [path.join(__dirname, 'fixtures', 'restlet-overlay')], port: 0 }));
 });
 
 afterAll(async () => {
-  await account?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await dispose?.();
 });
 
 interface Answer { status: number; contentType: string; text: string; json: () => any }

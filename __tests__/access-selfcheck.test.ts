@@ -4,30 +4,24 @@
  * missing permission and its fix; the permission is granted and the token regenerated; the same request
  * succeeds and the self-check passes.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEMO, tba } from './helpers/rest-client';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bootAccount } = require('../sandbox');
+import { bootTempAccount } from './helpers/temp-account';
 
 const SUITELET = 'script=customscript_el_access_selfcheck_sl&deploy=customdeploy_el_access_selfcheck_sl';
 const ADMIN = { email: 'ada.admin@example.com', password: 'Sandbox-Admin-1', role: 3 };
 
 let account: any;
-let dataDir: string;
+let dispose: () => Promise<void>;
 let cookie: string;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'selfcheck-'));
-  account = await bootAccount({ dataDir, port: 0 });
-  cookie = await account.signIn(ADMIN);
+  ({ account, dispose } = await bootTempAccount('selfcheck', { port: 0 }));
+  cookie = account.signIn(ADMIN);
 });
 
 afterAll(async () => {
-  await account?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await dispose?.();
 });
 
 const page = (query: string, init: RequestInit = {}) =>
@@ -121,14 +115,12 @@ test('only administrators may open it, and only when signed in', async () => {
 
 describe('opened by a role that cannot read other roles (an admin widened the audience)', () => {
   let hrAccount: any;
-  let hrDir: string;
+  let hrDispose: () => Promise<void>;
   beforeAll(async () => {
-    hrDir = fs.mkdtempSync(path.join(os.tmpdir(), 'selfcheck-hr-'));
-    hrAccount = await bootAccount({ dataDir: hrDir, port: 0, overlays: [path.join(__dirname, 'fixtures', 'selfcheck-any-role-overlay')] });
+    ({ account: hrAccount, dispose: hrDispose } = await bootTempAccount('selfcheck-hr', { port: 0, overlays: [path.join(__dirname, 'fixtures', 'selfcheck-any-role-overlay')] }));
   });
   afterAll(async () => {
-    await hrAccount?.close();
-    fs.rmSync(hrDir, { recursive: true, force: true });
+    await hrDispose?.();
   });
 
   test('says so plainly and checks the current role instead', async () => {

@@ -3,15 +3,15 @@
  * sign in as: Hannah also holds a second UI role, and Ina is inactive but still has Give Access.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { bootTempAccount, type Account } from './temp-account';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bootAccount, DEMO_ACCOUNT } = require('../../sandbox') as typeof import('../../sandbox');
+const { DEMO_ACCOUNT } = require('../../sandbox') as typeof import('../../sandbox');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const YAML = require('yaml') as typeof import('yaml');
 
-export type Account = Awaited<ReturnType<typeof bootAccount>>;
+export type { Account };
 
 export const OVERLAY = path.join(__dirname, '..', 'fixtures', 'suitelet-overlay');
 export const SL = 'customscript_el_fixture_sl';
@@ -23,19 +23,11 @@ export const PEOPLE = {
   ina: { email: 'ina.inactive@example.com', password: 'ina-inactive-demo' },
 };
 
-export async function bootSuiteletAccount(): Promise<{ account: Account; dispose: () => Promise<void> }> {
+export function bootSuiteletAccount(): Promise<{ account: Account; dispose: () => Promise<void> }> {
   const data = YAML.parse(fs.readFileSync(DEMO_ACCOUNT, 'utf8'));
   const hannah = data.employees.find((e: any) => e.id === 5);
   hannah.roles = [...hannah.roles, 'customrole_el_reporting'];
   data.employees.push({ id: 7, firstName: 'Ina', lastName: 'Inactive', email: PEOPLE.ina.email, isInactive: true, giveAccess: true,
     subsidiary: 1, roles: ['customrole_el_hr'], password: PEOPLE.ina.password });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-suitelet-'));
-  const account = await bootAccount({ dataDir, account: data, overlays: [OVERLAY], port: 0 });
-  return {
-    account,
-    dispose: async () => {
-      await account.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return bootTempAccount('sandbox-suitelet', { account: data, overlays: [OVERLAY], port: 0 });
 }
