@@ -66,7 +66,7 @@ describe('checkProject: one fixture project per kind of problem', () => {
   test('features the project needs but manifest.xml does not declare, and one it declares for nothing', () => {
     expect(problemsOf('sdf-missing-feature')).toEqual({
       errors: [
-        'manifest.xml: feature SERVERSIDESCRIPTING is not declared, but Objects/ holds server scripts; add <feature required="true">SERVERSIDESCRIPTING</feature> under <dependencies><features>',
+        'manifest.xml: feature SERVERSIDESCRIPTING is not declared, but Objects/ holds suitelet objects, which depend on it (Oracle section_160321147201); add <feature required="true">SERVERSIDESCRIPTING</feature> under <dependencies><features>',
         'manifest.xml: feature TBA is not declared, but src/features_sl.ts checks it with isFeatureInEffect; add <feature required="true|false">TBA</feature> under <dependencies><features>',
       ],
       warnings: [
@@ -92,7 +92,7 @@ describe('checkProject: one fixture project per kind of problem', () => {
 
   test('a deployment value for a parameter its script does not have', () => {
     expect(problemsOf('sdf-unknown-param').errors).toEqual([
-      'Objects/customscript_el_param_sl.xml: deployment customdeploy_el_param_sl sets custscript_el_param_farewell, which is not a parameter of customscript_el_param_sl; add it to <scriptcustomfields> or remove the value',
+      'Objects/customscript_el_param_sl.xml: suitelet[customscript_el_param_sl]/scriptdeployments/scriptdeployment[customdeploy_el_param_sl]/custscript_el_param_farewell: unknown element <custscript_el_param_farewell>; it is not a parameter of this script (its parameters: custscript_el_param_greeting); add it to <scriptcustomfields> or remove the value',
     ]);
   });
 

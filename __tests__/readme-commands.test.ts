@@ -18,7 +18,7 @@ const ROOT = path.join(__dirname, '..');
 const CLI = path.join(ROOT, 'sandbox', 'cli.js');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const COMMANDS = readmeCommands(README);
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; optionalDependencies?: Record<string, string> };
 const ciRun = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
 
 /** Commands that cannot run inside this test: why, and the check that stands in for them. */
@@ -36,12 +36,15 @@ const NOT_RUN: Array<{ match: RegExp; why: string; check?: () => void }> = [
   { match: /^npm run bench$/, why: 'minutes long, no quick mode; its measurements are read by a person, not asserted' },
   { match: /^npm run soak\b/, why: '10,000 changes take minutes; __tests__/webhooks-soak.test.ts runs the same bench/soak.js with 200',
     check: () => expect(pkg.scripts.soak).toBe('npm run -s build && node bench/soak.js') },
-  { match: /^npm install -g --acceptSuiteCloudSDKLicense @oracle\/suitecloud-cli$/, why: "downloads Oracle's Java component: not from the npm registry alone" },
-  { match: /^suitecloud account:setup$/, why: 'needs a NetSuite account and a browser sign-in' },
-  { match: /^npm run (validate|deploy)$/, why: "needs Oracle's CLI and an account; the test 'deploy and validate build and test first' checks the scripts and hook",
+  { match: /^SUITECLOUD_CLI_ACCEPT_LICENSE=true npm install$/, why: "the CLI's postinstall downloads Oracle's Java component: not from the npm registry alone",
+    check: () => expect(pkg.optionalDependencies?.['@oracle/suitecloud-cli']).toMatch(/^\^4\./) },
+  { match: /^npx suitecloud account:setup(:ci)?$/, why: "needs a NetSuite account (and a browser sign-in, or for :ci a certificate)" },
+  { match: /^npm run pack$/, why: '__tests__/pack.test.ts runs scripts/pack.js on the built project and checks its list',
+    check: () => expect(pkg.scripts.pack).toBe('npm run -s build && node scripts/pack.js') },
+  { match: /^npm run (validate|deploy)$/, why: "needs Oracle's CLI and an account; __tests__/pack.test.ts runs the wrapper without the CLI and reads its advice",
     check: () => {
-      expect(pkg.scripts.validate).toBe('suitecloud project:validate --server');
-      expect(pkg.scripts.deploy).toBe('suitecloud project:deploy');
+      expect(pkg.scripts.validate).toBe('node scripts/suitecloud.js project:validate --server');
+      expect(pkg.scripts.deploy).toBe('node scripts/suitecloud.js project:deploy');
     } },
 ];
 

@@ -88,7 +88,7 @@ test('SIGKILL mid-dispatch, restart on the same data: every event delivered once
     // The receiver is back; the scheduled dispatcher starts sending the due retries and is killed at the
     // KILL_AT-th request.
     mode = 'killing';
-    clockOffset = await first.call<number>('clock.advance', '5m');
+    clockOffset = await first.call<number>('clock.advance', '15m');
     await first.call('scheduler.tick');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
     children.splice(children.indexOf(first), 1);

@@ -15,7 +15,7 @@ let w: WebhookWorld;
 const asIntegration = tba(DEMO.integration);
 const rec = (p = '') => `${w.account.url}/services/rest/record/v1/employee${p}`;
 
-/** Let queued dispatcher runs finish, then run it once more (what the 5-minute schedule does). */
+/** Let queued dispatcher runs finish, then run it once more (what the 15-minute schedule does). */
 async function dispatch() {
   await w.account.tasks.idle();
   await w.account.mapReduce.run(DISPATCHER, ON_DEMAND);

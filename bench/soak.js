@@ -94,7 +94,7 @@ async function runSoak(o = {}) {
       if (!next || w.account.clock.nowMs() - clockStart > DRAIN_LIMIT_MS) break;
       const wait = new Date(next).getTime() - w.account.clock.nowMs();
       if (wait > 0) w.account.clock.advance(wait);
-      await w.scheduledDispatch(); // moves the clock to the next 5-minute occurrence and waits for the run
+      await w.scheduledDispatch(); // moves the clock to the next 15-minute occurrence and waits for the run
       runs += 1;
     }
     const drainMs = msSince(drainStart);

@@ -46,12 +46,12 @@ async function webhookWorld(o) {
       name, custrecord_el_wh_url: receiver.url, custrecord_el_wh_secret: SECRET_ID, custrecord_el_wh_event_types: 'employee.*',
     }),
     /**
-     * Run the scheduled dispatcher deployment (move the clock to its next 5-minute occurrence and tick, as
+     * Run the scheduled dispatcher deployment (move the clock to its next 15-minute occurrence and tick, as
      * `npm start` does) and wait for it. @returns {Promise<{ taskId: string, summary: any }>}
      */
     async scheduledDispatch() {
       await account.tasks.idle();
-      account.clock.advance('5m');
+      account.clock.advance('15m');
       const started = await account.scheduler.tick();
       const taskId = started.find((id) => account.tasks.get(id)?.script === DISPATCHER);
       if (!taskId) throw new Error('bench: the scheduled dispatcher did not start');

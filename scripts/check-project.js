@@ -13,6 +13,7 @@ const { scanProject } = require('../sandbox/sdf/project');
 const { headerProblems } = require('./check/header');
 const { scanSources } = require('./check/sources');
 const { readDeployXml, covered } = require('./check/deploy');
+const { validateProject, objectFeatures } = require('../sandbox/sdf/validate');
 
 /** @typedef {import('../sandbox/sdf/project').Project} Project */
 /** @typedef {import('./check/sources').SourceUse} SourceUse */
@@ -40,9 +41,6 @@ const KINDS = {
 /** Kinds whose ids count as used only when src/ names them (scripts and deployments are used by being deployed). */
 const MUST_BE_USED = /** @type {const} */ (['parameter', 'recordType', 'recordField', 'secret']);
 
-/** Features the platform needs for what Objects/ holds; they need terms acceptance, so SDF must require them. */
-const OBJECT_FEATURES = { scripts: 'SERVERSIDESCRIPTING', customRecords: 'CUSTOMRECORDS' };
-
 /**
  * Checks an SDF project folder.
  * @param {string} root
@@ -59,6 +57,10 @@ function checkProject(root) {
 
   const { project, problems } = scanProject(absRoot);
   for (const problem of problems) errors.push(`${rel(problem.file)}: ${problem.message}`);
+  // The SDF reference tables: what an account refuses at deploy (errors) or the CLI warns about.
+  for (const finding of validateProject(project)) {
+    (finding.level === 'error' ? errors : warnings).push(`${rel(finding.file)}: ${finding.message}`);
+  }
 
   const definitions = collectDefinitions(project);
   const use = scanSources(absRoot);
@@ -66,7 +68,7 @@ function checkProject(root) {
   checkFileNames(project, rel, errors);
   checkPrefixes(definitions, rel, errors);
   checkScriptFiles(project, absRoot, rel, errors);
-  checkDeployments(project, rel, errors, warnings);
+  checkDeployments(project, rel, warnings);
   checkIds(definitions, use, rel, errors);
   checkFeatures(project, use, errors, warnings);
   checkDeployXml(project, absRoot, rel, errors);
@@ -151,18 +153,13 @@ function checkScriptFiles(project, root, rel, errors) {
 }
 
 /**
- * Deployment parameter values must name a parameter of their script; Administrator as the execution role is flagged.
- * @param {Project} project @param {(file: string) => string} rel @param {string[]} errors @param {string[]} warnings
+ * Administrator as the execution role is flagged. (A value for a parameter the script lacks is the
+ * validator's: an unknown element of the deployment.)
+ * @param {Project} project @param {(file: string) => string} rel @param {string[]} warnings
  */
-function checkDeployments(project, rel, errors, warnings) {
+function checkDeployments(project, rel, warnings) {
   for (const script of project.scripts) {
-    const parameterIds = new Set(script.parameters.map((p) => p.id));
     for (const deployment of script.deployments) {
-      for (const name of Object.keys(deployment.parameters)) {
-        if (!parameterIds.has(name)) {
-          errors.push(`${rel(script.xmlFile)}: deployment ${deployment.scriptid} sets ${name}, which is not a parameter of ${script.scriptid}; add it to <scriptcustomfields> or remove the value`);
-        }
-      }
       if (deployment.runasrole === 'ADMINISTRATOR') {
         warnings.push(`${rel(script.xmlFile)}: deployment ${deployment.scriptid} runs as ADMINISTRATOR; give it a role with only the permissions it needs`);
       }
@@ -206,15 +203,14 @@ function kindOf(id) {
 function checkFeatures(project, use, errors, warnings) {
   /** @type {Map<string, { reason: string, required: boolean }>} */
   const needed = new Map();
-  if (project.scripts.length) needed.set(OBJECT_FEATURES.scripts, { reason: 'Objects/ holds server scripts', required: true });
+  // What Objects/ depends on is validateProject's to report; here it only counts as needed.
+  const fromObjects = objectFeatures(project);
   const recordUser = [...use.ids].find(([id]) => id.startsWith('customrecord_'));
-  if (project.customRecordTypes.length) {
-    needed.set(OBJECT_FEATURES.customRecords, { reason: 'Objects/ defines custom record types', required: true });
-  } else if (recordUser) {
-    needed.set(OBJECT_FEATURES.customRecords, { reason: `${recordUser[1][0]} uses custom records`, required: true });
+  if (recordUser && !fromObjects.has('CUSTOMRECORDS')) {
+    needed.set('CUSTOMRECORDS', { reason: `${recordUser[1][0]} uses custom records`, required: true });
   }
   for (const [feature, files] of use.features) {
-    if (!needed.has(feature)) needed.set(feature, { reason: `${files[0]} checks it with isFeatureInEffect`, required: false });
+    if (!needed.has(feature) && !fromObjects.has(feature)) needed.set(feature, { reason: `${files[0]} checks it with isFeatureInEffect`, required: false });
   }
 
   const declared = new Map(project.features.map((f) => [f.id, f.required]));
@@ -227,7 +223,7 @@ function checkFeatures(project, use, errors, warnings) {
     }
   }
   for (const feature of declared.keys()) {
-    if (!needed.has(feature)) {
+    if (!needed.has(feature) && !fromObjects.has(feature)) {
       warnings.push(`manifest.xml: feature ${feature} is declared but nothing in Objects/ or src/ needs it; remove it, or check it with runtime.isFeatureInEffect where the code relies on it`);
     }
   }

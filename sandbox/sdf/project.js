@@ -12,6 +12,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { validateProject } = require('./validate');
 const { SdfFileError, readXmlFile, attribute, text, children, bool, reference, multiSelect, isNode } = require('./xml');
 
 /** @typedef {import('./xml').XmlNode} XmlNode */
@@ -42,7 +43,7 @@ const value = (node, name) => text(node, name) || null;
  *   fields: CustomRecordField[], xmlFile: string }} CustomRecordType
  * @typedef {{ scriptid: string, xmlFile: string }} Secret
  * @typedef {{ type: string, scriptid: string, xmlFile: string }} OtherObject
- * @typedef {{ root: string, name: string | null, features: Feature[], scripts: Script[],
+ * @typedef {{ root: string, name: string | null, features: Feature[], accountObjects: string[], scripts: Script[],
  *   customRecordTypes: CustomRecordType[], secrets: Secret[], others: OtherObject[],
  *   files: Record<string, string> }} Project
  * @typedef {{ file: string, message: string }} Problem  file is absolute; message says what is wrong and how to fix it
@@ -83,6 +84,9 @@ class SdfProjectError extends Error {
 function loadProject(root, { overlays = [] } = {}) {
   const { project, problems } = scanProject(root, { overlays });
   if (problems.length) throw new SdfProjectError(project.root, problems);
+  // As an account refuses the deploy: anything the SDF reference does not allow stops the load.
+  const refused = validateProject(project).filter((finding) => finding.level === 'error');
+  if (refused.length) throw new SdfProjectError(project.root, refused);
   return project;
 }
 
@@ -98,10 +102,16 @@ function scanProject(root, { overlays = [] } = {}) {
   const problems = [];
   /** @type {Project} */
   const project = {
-    root: absRoot, name: null, features: [], scripts: [], customRecordTypes: [], secrets: [], others: [], files: {},
+    root: absRoot, name: null, features: [], accountObjects: [], scripts: [], customRecordTypes: [], secrets: [], others: [], files: {},
   };
 
   readManifest(absRoot, project, problems);
+  // An overlay may carry a manifest.xml of its own: its <dependencies><objects> (objects already in the
+  // account, such as the custom roles a fixture account file defines) add to the project's.
+  for (const overlay of overlays) {
+    const file = path.join(path.resolve(overlay), 'manifest.xml');
+    if (fs.existsSync(file)) project.accountObjects.push(...readManifestObjects(file, problems));
+  }
 
   /** @type {Map<string, { category: 'scripts' | 'customRecordTypes' | 'secrets' | 'others', object: any }>} */
   const objects = new Map();
@@ -149,8 +159,29 @@ function readManifest(root, project, problems) {
       id: typeof feature['#text'] === 'string' ? feature['#text'] : '',
       required: attribute(feature, 'required') === 'true',
     }));
+    project.accountObjects.push(...objectDependencies(dependencies));
   } catch (error) {
     problems.push(asProblem(file, error));
+  }
+}
+
+/**
+ * The ids under <dependencies><objects>: SDF objects the project uses that are already in the account.
+ * @param {XmlNode} dependencies
+ * @returns {string[]}
+ */
+function objectDependencies(dependencies) {
+  return children(dependencies, 'objects', 'object').map((o) => String(o['#text'] ?? '').trim()).filter(Boolean);
+}
+
+/** An overlay's manifest.xml: only its object dependencies count. @param {string} file @param {Problem[]} problems */
+function readManifestObjects(file, problems) {
+  try {
+    const { node } = readXmlFile(file);
+    return objectDependencies(isNode(node.dependencies) ? node.dependencies : {});
+  } catch (error) {
+    problems.push(asProblem(file, error));
+    return [];
   }
 }
 
@@ -215,7 +246,7 @@ function readParameter(field, report) {
     fieldtype,
     label: value(field, 'label'),
     defaultvalue: defaultValue(field, fieldtype),
-    ismandatory: bool(text(field, 'ismandatory'), DEFAULTS.ismandatory, report, 'ismandatory'),
+    ismandatory: bool(text(field, 'ismandatory'), DEFAULTS.ismandatory),
     selectrecordtype: reference(value(field, 'selectrecordtype')),
   };
 }
@@ -248,18 +279,18 @@ function readDeployment(node, parameterIds, report) {
   return {
     scriptid: scriptid ?? '',
     status: value(node, 'status'),
-    isdeployed: bool(text(node, 'isdeployed'), DEFAULTS.isdeployed, report, 'isdeployed'),
+    isdeployed: bool(text(node, 'isdeployed'), DEFAULTS.isdeployed),
     title: value(node, 'title'),
     recordtype: reference(value(node, 'recordtype')),
     eventtype: value(node, 'eventtype'),
     executioncontext: contexts.length ? contexts : null,
     loglevel: text(node, 'loglevel') || DEFAULTS.loglevel,
     runasrole: reference(value(node, 'runasrole')),
-    allroles: bool(text(node, 'allroles'), DEFAULTS.allroles, report, 'allroles'),
+    allroles: bool(text(node, 'allroles'), DEFAULTS.allroles),
     // Suitelet audience: every employee, whatever the role (Audience subtab > All Employees).
-    allemployees: bool(text(node, 'allemployees'), DEFAULTS.allemployees, report, 'allemployees'),
+    allemployees: bool(text(node, 'allemployees'), DEFAULTS.allemployees),
     audslctrole: multiSelect(text(node, 'audslctrole')),
-    isonline: bool(text(node, 'isonline'), DEFAULTS.isonline, report, 'isonline'),
+    isonline: bool(text(node, 'isonline'), DEFAULTS.isonline),
     // Kept as SDF writes it, e.g. { daily: { startdate: '2025-01-01', starttime: '01:00:00Z', everyxdays: '1' } }.
     recurrence: isNode(node.recurrence) ? node.recurrence : null,
     concurrencylimit: value(node, 'concurrencylimit'),
@@ -278,7 +309,7 @@ function readCustomRecordType(scriptid, node, xmlFile, report) {
   return {
     scriptid,
     recordname: value(node, 'recordname'),
-    includename: bool(text(node, 'includename'), DEFAULTS.includename, report, 'includename'),
+    includename: bool(text(node, 'includename'), DEFAULTS.includename),
     accesstype: text(node, 'accesstype') || DEFAULTS.accesstype,
     fields: children(node, 'customrecordcustomfields', 'customrecordcustomfield').map((field) => {
       const id = attribute(field, 'scriptid');
@@ -288,7 +319,7 @@ function readCustomRecordType(scriptid, node, xmlFile, report) {
         scriptid: id ?? '',
         fieldtype,
         label: value(field, 'label'),
-        ismandatory: bool(text(field, 'ismandatory'), DEFAULTS.ismandatory, report, 'ismandatory'),
+        ismandatory: bool(text(field, 'ismandatory'), DEFAULTS.ismandatory),
         selectrecordtype: reference(value(field, 'selectrecordtype')),
         defaultvalue: defaultValue(field, fieldtype),
       };

@@ -112,16 +112,14 @@ function children(node, container, item) {
 }
 
 /**
- * SDF booleans are 'T' / 'F'. Absent or empty gives the fallback (the field's SDF default).
- * @param {string | null} value @param {boolean} fallback @param {(message: string) => void} report
- * @param {string} what element name, for the message
+ * SDF booleans are 'T' / 'F'. Absent, empty or anything else gives the fallback (the field's SDF
+ * default); validate.js reports a value that is neither.
+ * @param {string | null} value @param {boolean} fallback
  * @returns {boolean}
  */
-function bool(value, fallback, report, what) {
-  if (value === null || value === '') return fallback;
+function bool(value, fallback) {
   if (value === 'T') return true;
   if (value === 'F') return false;
-  report(`<${what}> is '${value}'; SDF booleans are T or F`);
   return fallback;
 }
 

@@ -8,6 +8,7 @@ const nodeCrypto = require('node:crypto');
 const { options, required } = require('../expose');
 const { toBuffer, fromBuffer, Encoding } = require('./N-encode');
 const { sandboxError } = require('../../errors');
+const { unsupportedFunctions } = require('../unsupported');
 
 const HashAlg = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512', MD5: 'MD5' };
 /** @type {Record<string, string>} */
@@ -38,6 +39,8 @@ module.exports = function createCrypto(inv) {
     HashAlg,
     EncryptionAlg: { AES: 'AES' },
     Padding: { NoPadding: 'NoPadding', PKCS5Padding: 'PKCS5Padding' },
+    Encoding,
+    ...unsupportedFunctions('N/crypto', ['createCipher', 'createDecipher', 'checkPasswordField']),
     createSecretKey(/** @type {any[]} */ ...a) {
       const o = options(a, ['secret', 'guid', 'encoding']);
       const id = o.secret || o.guid;
@@ -60,3 +63,4 @@ module.exports = function createCrypto(inv) {
     },
   };
 };
+module.exports.HashAlg = HashAlg;

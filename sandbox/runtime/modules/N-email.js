@@ -9,6 +9,7 @@
 const { options, required } = require('../expose');
 const { UNITS } = require('../governance');
 const { sandboxError } = require('../../errors');
+const { unsupportedFunctions } = require('../unsupported');
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 const MAX_RECIPIENTS = 10;
@@ -65,5 +66,6 @@ module.exports = function createEmail(inv) {
   return {
     send: (/** @type {any[]} */ ...a) => send('email.send', a),
     sendBulk: (/** @type {any[]} */ ...a) => send('email.sendBulk', a),
+    ...unsupportedFunctions('N/email', ['sendCampaignEvent']),
   };
 };

@@ -8,6 +8,9 @@
 const { options, required } = require('../expose');
 const { UNITS } = require('../governance');
 const { sandboxError } = require('../../errors');
+const { unsupportedFunctions, partialEnum } = require('../unsupported');
+const { Encoding } = require('./N-encode');
+const { HashAlg } = require('./N-crypto');
 
 const DROPPED = new Set(['connection', 'content-length', 'host', 'jsessionid', 'trailer', 'transfer-encoding', 'upgrade', 'via']);
 const Method = { GET: 'GET', POST: 'POST', PUT: 'PUT', DELETE: 'DELETE', HEAD: 'HEAD', PATCH: 'PATCH' };
@@ -88,6 +91,11 @@ module.exports = function createHttps(inv) {
   return {
     Method,
     RedirectType,
+    Encoding,
+    HashAlg,
+    // Commerce API response caching: the sandbox has no web store.
+    CacheDuration: partialEnum(inv.realm, 'N/https', 'CacheDuration', {}),
+    ...unsupportedFunctions('N/https', ['createSecretKey']),
     get: verb('GET'),
     post: verb('POST'),
     put: verb('PUT'),

@@ -4,6 +4,10 @@
 const { options, required, guard } = require('../expose');
 const { UNITS } = require('../governance');
 const { tableAccess } = require('../table-access');
+const { unsupportedFunctions, partialEnum } = require('../unsupported');
+
+/** The query-object API (query.create and its enums): only SuiteQL is emulated. */
+const QUERY_OBJECT_ENUMS = ['Operator', 'Aggregate', 'ReturnType', 'RelativeDateRange', 'DateId', 'FieldContext', 'PeriodType', 'PeriodAdjustment', 'PeriodCode', 'SortLocale', 'MetadataProvider'];
 
 /** @param {import('../invocation').Invocation} inv */
 module.exports = function createQuery(inv) {
@@ -25,6 +29,8 @@ module.exports = function createQuery(inv) {
 
   return {
     Type: { EMPLOYEE: 'employee' },
+    ...Object.fromEntries(QUERY_OBJECT_ENUMS.map((name) => [name, partialEnum(realm, 'N/query', name, {})])),
+    ...unsupportedFunctions('N/query', ['create', 'load', 'listTables', 'delete', 'createRelativeDate', 'createPeriod']),
     runSuiteQL(/** @type {any[]} */ ...a) {
       const o = options(a, ['query', 'params']);
       inv.meter.charge('query.runSuiteQL', UNITS['query.runSuiteQL']);

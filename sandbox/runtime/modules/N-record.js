@@ -4,6 +4,7 @@
 const { options, required } = require('../expose');
 const { recordUnits } = require('../governance');
 const { scriptRecord } = require('./script-record');
+const { unsupportedFunctions, partialEnum } = require('../unsupported');
 
 /** @param {import('../invocation').Invocation} inv */
 module.exports = function createRecordModule(inv) {
@@ -17,7 +18,9 @@ module.exports = function createRecordModule(inv) {
   };
   const Type = { EMPLOYEE: 'employee', SUBSIDIARY: 'subsidiary', DEPARTMENT: 'department', LOCATION: 'location', ROLE: 'role' };
   return {
-    Type,
+    // The record types the sandbox stores (custom record types go by their script ids).
+    Type: partialEnum(inv.realm, 'N/record', 'Type', Type),
+    ...unsupportedFunctions('N/record', ['copy', 'transform', 'attach', 'detach']),
     load(/** @type {any[]} */ ...a) {
       const o = options(a, ['type', 'id', 'isDynamic']);
       charge('load', required(o, 'type', 'record.load'));

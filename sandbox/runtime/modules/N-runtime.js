@@ -2,6 +2,10 @@
 'use strict';
 /** N/runtime: the running script, its parameters and remaining usage, the user and role, features. */
 const { options, required } = require('../expose');
+const { unsupportedProperties } = require('../unsupported');
+
+// The account's country: the sandbox keeps no company information to read it from.
+unsupportedProperties('N/runtime', ['country']);
 
 const ContextType = Object.fromEntries(['USER_INTERFACE', 'MAP_REDUCE', 'CSV_IMPORT', 'REST_WEBSERVICES', 'WEBSERVICES', 'SCHEDULED', 'RESTLET', 'SUITELET', 'WORKFLOW', 'USEREVENT', 'CLIENT', 'PORTLET', 'ACTION', 'BUNDLE_INSTALLATION', 'CUSTOM_MASSUPDATE', 'DEBUGGER', 'EMAIL_CAPTURE', 'PAYMENT_POSTBACK', 'SHOPPING_CART', 'WEBSTORE', 'WEBAPPLICATION', 'SDF_INSTALLATION']
   .map((k) => [k, k.replace(/_/g, '')]));

@@ -6,12 +6,19 @@ const { UNITS } = require('../governance');
 const { sandboxError } = require('../../errors');
 const store = require('../../records/store');
 const { toScript } = require('../../records/values');
+const { unsupportedFunctions, partialEnum } = require('../unsupported');
 
 /** @param {import('../invocation').Invocation} inv */
 module.exports = function createSearch(inv) {
   const eng = inv.engine;
   return {
-    Type: { EMPLOYEE: 'employee', ROLE: 'role', DEPARTMENT: 'department', SUBSIDIARY: 'subsidiary', LOCATION: 'location' },
+    // The record types the sandbox stores; ROLE is 'Role' in Oracle's stub (lookupFields ignores case).
+    Type: partialEnum(inv.realm, 'N/search', 'Type', { EMPLOYEE: 'employee', ROLE: 'Role', DEPARTMENT: 'department', SUBSIDIARY: 'subsidiary', LOCATION: 'location' }),
+    // Saved and ad hoc searches are not emulated: SuiteQL (N/query) is.
+    Operator: partialEnum(inv.realm, 'N/search', 'Operator', {}),
+    Summary: partialEnum(inv.realm, 'N/search', 'Summary', {}),
+    Sort: partialEnum(inv.realm, 'N/search', 'Sort', {}),
+    ...unsupportedFunctions('N/search', ['create', 'load', 'delete', 'duplicates', 'global', 'createColumn', 'createFilter', 'createSetting']),
     lookupFields(/** @type {any[]} */ ...a) {
       const o = options(a, ['type', 'id', 'columns']);
       inv.meter.charge('search.lookupFields', UNITS['search.lookupFields']);

@@ -9,9 +9,11 @@
 const { guard, options, required } = require('../expose');
 const { UNITS } = require('../governance');
 const { sandboxError } = require('../../errors');
+const { partialEnum } = require('../unsupported');
 const store = require('../mapreduce/store');
 
-const TaskType = Object.fromEntries(['CSV_IMPORT', 'ENTITY_DEDUPLICATION', 'MAP_REDUCE', 'QUERY', 'RECORD_ACTION', 'SCHEDULED_SCRIPT', 'SEARCH', 'SUITE_QL', 'WORKFLOW_TRIGGER'].map((k) => [k, k]));
+// Values as Oracle's N/task stub defines them (SUITE_QL is 'SUITEQL' there).
+const TaskType = { ...Object.fromEntries(['CSV_IMPORT', 'ENTITY_DEDUPLICATION', 'MAP_REDUCE', 'PIVOT', 'QUERY', 'RECORD_ACTION', 'SCHEDULED_SCRIPT', 'SEARCH', 'WORKFLOW_TRIGGER'].map((k) => [k, k])), SUITE_QL: 'SUITEQL' };
 const TaskStatus = { PENDING: 'PENDING', PROCESSING: 'PROCESSING', COMPLETE: 'COMPLETE', FAILED: 'FAILED' };
 const MapReduceStage = { GET_INPUT: 'GET_INPUT', MAP: 'MAP', SHUFFLE: 'SHUFFLE', REDUCE: 'REDUCE', SUMMARIZE: 'SUMMARIZE' };
 const SUPPORTED = new Set(['MAP_REDUCE', 'SCHEDULED_SCRIPT']);
@@ -71,10 +73,15 @@ module.exports = function createTask(inv) {
     TaskType,
     TaskStatus,
     MapReduceStage,
+    // For entity deduplication and record action tasks, which the sandbox does not run.
+    MasterSelectionMode: partialEnum(realm, 'N/task', 'MasterSelectionMode', {}),
+    DedupeMode: partialEnum(realm, 'N/task', 'DedupeMode', {}),
+    DedupeEntityType: partialEnum(realm, 'N/task', 'DedupeEntityType', {}),
+    ActionCondition: partialEnum(realm, 'N/task', 'ActionCondition', {}),
     create(/** @type {any[]} */ ...a) {
       const o = options(a, ['taskType']);
       const type = String(required(o, 'taskType', 'task.create'));
-      if (!(type in TaskType)) throw sandboxError('SSS_INVALID_TASK_TYPE', `task.create: unknown taskType ${type}: use task.TaskType.MAP_REDUCE or task.TaskType.SCHEDULED_SCRIPT.`);
+      if (!Object.values(TaskType).includes(type)) throw sandboxError('SSS_INVALID_TASK_TYPE', `task.create: unknown taskType ${type}: use task.TaskType.MAP_REDUCE or task.TaskType.SCHEDULED_SCRIPT.`);
       if (!SUPPORTED.has(type)) throw sandboxError('SSS_SANDBOX_UNSUPPORTED', `task.create: task.TaskType.${type} is not provided by the sandbox account (it runs MAP_REDUCE and SCHEDULED_SCRIPT tasks).`);
       return scriptTask(/** @type {'MAP_REDUCE' | 'SCHEDULED_SCRIPT'} */ (type), o);
     },

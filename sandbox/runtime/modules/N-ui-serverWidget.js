@@ -10,6 +10,7 @@
  */
 const { options, required, hostObject } = require('../expose');
 const { sandboxError } = require('../../errors');
+const { unsupportedFunctions } = require('../unsupported');
 
 /** @param {string[]} keys */
 const enumOf = (keys) => Object.freeze(Object.fromEntries(keys.map((k) => [k, k])));
@@ -252,6 +253,7 @@ module.exports = function createServerWidget(inv) {
   return {
     FieldType, FieldDisplayType, FieldLayoutType, FieldBreakType, SublistType, SublistDisplayType, FormPageLinkType,
     LayoutJustification, ListStyle, AssistantSubmitAction,
+    ...unsupportedFunctions('N/ui/serverWidget', ['createAssistant', 'createList']),
     createForm(/** @type {any[]} */ ...args) {
       const o = options(args, ['title', 'hideNavBar']);
       /** @type {FormModel} */

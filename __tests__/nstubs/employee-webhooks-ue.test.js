@@ -1,0 +1,96 @@
+/**
+ * The compiled employee user event (employee_webhooks_ue.js) with Oracle's N/* stubs and our
+ * N/crypto/random stub: given a save, the delivery records it writes and the dispatcher it starts.
+ */
+/* global describe, it, expect, jest, beforeEach, afterEach */
+const randomModule = require('N/crypto/random');
+const log = require('N/log');
+const query = require('N/query');
+const record = require('N/record');
+const runtime = require('N/runtime');
+const task = require('N/task');
+const { afterSubmit } = require('SuiteScripts/employee_lifecycle/employee_webhooks_ue');
+const { DELIVERY, DISPATCH } = require('SuiteScripts/employee_lifecycle/webhooks/ids');
+
+jest.mock('N/crypto/random');
+jest.mock('N/log');
+jest.mock('N/query');
+jest.mock('N/record');
+jest.mock('N/runtime');
+jest.mock('N/task');
+
+/** A user event's employee record: field values and texts, and its roles sublist. */
+function employee(id, values, roles = []) {
+  return {
+    id,
+    getValue: ({ fieldId }) => values[fieldId] ?? null,
+    getText: ({ fieldId }) => (values[fieldId] == null ? '' : `text of ${values[fieldId]}`),
+    getFields: () => Object.keys(values),
+    getLineCount: ({ sublistId }) => (sublistId === 'roles' ? roles.length : 0),
+    getSublistValue: ({ line }) => roles[line].id,
+    getSublistText: ({ line }) => roles[line].name,
+  };
+}
+
+const endpointRow = (id, eventTypes) => ({
+  id, name: `endpoint ${id}`, url: `https://hooks.example.com/${id}`, secret: 'custsecret_el_wh_a', nextsecret: null, eventtypes: eventTypes, watched: null,
+});
+
+let saved;
+let submitted;
+
+beforeEach(() => {
+  jest.clearAllMocks();
+  global.log = log; // SuiteScript's global log, which the entry points use.
+  saved = [];
+  submitted = [];
+  record.create.mockImplementation(({ type }) => {
+    const fields = {};
+    return {
+      setValue: ({ fieldId, value }) => { fields[fieldId] = value; },
+      save: () => { saved.push({ type, fields }); return saved.length; },
+    };
+  });
+  task.create.mockImplementation((options) => ({ submit: () => { submitted.push(options); return 'TASK-1'; } }));
+  runtime.getCurrentUser.mockReturnValue({ id: 7, role: 3 });
+  runtime.getCurrentScript.mockReturnValue({ getRemainingUsage: () => 1000 });
+  runtime.accountId = 'TSTDRV1234567';
+  runtime.executionContext = 'USERINTERFACE'; // runtime.ContextType.USER_INTERFACE: Oracle's stub leaves ContextType undefined
+  let n = 0;
+  randomModule.generateUUID.mockImplementation(() => `uuid-${++n}`);
+});
+
+afterEach(() => {
+  // The entry point swallows its own errors into log.error: a hidden failure would pass unnoticed otherwise.
+  expect(log.error).not.toHaveBeenCalled();
+});
+
+describe('employee webhooks user event under @oracle/suitecloud-unit-testing', () => {
+  it('queues one employee.created delivery per subscribed endpoint and starts the dispatcher', () => {
+    query.runSuiteQL.mockReturnValue({ asMappedResults: () => [endpointRow('11', 'employee.created'), endpointRow('12', 'employee.deleted')] });
+    const newRecord = employee('42', { entityid: 'Ada Lovelace', firstname: 'Ada', email: 'ada@example.com', isinactive: false, giveaccess: true },
+      [{ id: '3', name: 'Administrator' }]);
+
+    afterSubmit({ type: 'create', newRecord, oldRecord: null });
+
+    expect(saved).toHaveLength(1);
+    const [{ type, fields }] = saved;
+    expect(type).toBe(DELIVERY.type);
+    expect(fields[DELIVERY.endpoint]).toBe('11');
+    expect(fields[DELIVERY.eventType]).toBe('employee.created');
+    expect(fields[DELIVERY.status]).toBe('pending');
+    const event = JSON.parse(fields[DELIVERY.payload]);
+    expect(event).toMatchObject({ specversion: '1.0', id: fields[DELIVERY.eventId], type: 'employee.created', subject: '42' });
+    expect(event.data.employee).toMatchObject({ id: '42', firstName: 'Ada', email: 'ada@example.com', roles: [{ id: '3', refName: 'Administrator' }] });
+    expect(event.data.context).toEqual({ executionContext: 'USERINTERFACE', user: '7', role: '3' });
+    expect(submitted).toEqual([{ taskType: task.TaskType.MAP_REDUCE, scriptId: DISPATCH.script, deploymentId: DISPATCH.onDemand }]);
+  });
+
+  it('queues nothing for a save that changes no snapshot field', () => {
+    query.runSuiteQL.mockReturnValue({ asMappedResults: () => [endpointRow('11', 'employee.*')] });
+    const values = { firstname: 'Ada', custentity_internal_note: 'before' };
+    afterSubmit({ type: 'edit', oldRecord: employee('42', values), newRecord: employee('42', { ...values, custentity_internal_note: 'after' }) });
+    expect(saved).toEqual([]);
+    expect(submitted).toEqual([]);
+  });
+});
