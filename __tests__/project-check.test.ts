@@ -192,6 +192,7 @@ describe('loadProject: the project description', () => {
   test('custom record types with their fields, secrets, and other objects listed by type', () => {
     expect(project.customRecordTypes).toEqual([{
       scriptid: 'customrecord_el_demo_delivery', recordname: 'EL Demo Delivery', includename: false, accesstype: 'NONENEEDED',
+      permissions: [],
       fields: [
         { scriptid: 'custrecord_el_demo_payload', fieldtype: 'CLOBTEXT', label: 'Payload', ismandatory: true, selectrecordtype: null, defaultvalue: null },
         { scriptid: 'custrecord_el_demo_employee', fieldtype: 'SELECT', label: 'Employee', ismandatory: false, selectrecordtype: '-4', defaultvalue: null },

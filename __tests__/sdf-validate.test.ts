@@ -89,7 +89,7 @@ const EXPECTED: Record<string, string[]> = {
     `error: ${UE}/scriptdeployments: unknown element <deployment>; <scriptdeployments> holds only <scriptdeployment> elements (Oracle SDFxml_2716615335); move or remove it`,
   ],
   'unknown-object-type': [
-    'error: Objects/customrole_el_rule.xml: <role>: no SDF reference table for this object type; add sandbox/sdf/schema/role.json from its Oracle page, or remove the object',
+    'error: Objects/customworkflow_el_rule.xml: <workflow>: no SDF reference table for this object type; add sandbox/sdf/schema/workflow.json from its Oracle page, or remove the object',
   ],
   'field-feature': [
     `warning: ${SL_DEPLOY}/allpartners: needs feature CRM in manifest.xml (Oracle SDFxml_2909147388); declare <feature required="false">CRM</feature>, or remove the element`,

@@ -8,6 +8,7 @@
 const { toRest, fromRest, RECORD_PATH } = require('../records/rest-shape');
 const store = require('../records/store');
 const errors = require('./errors');
+const { requireAccess } = require('../records/access');
 
 /**
  * Record permissions a role needs per record type; custom record types use Custom Record Entries.
@@ -15,6 +16,7 @@ const errors = require('./errors');
  */
 const RECORD_PERMISSIONS = /** @type {Record<string, string>} */ ({ employee: 'LIST_EMPLOYEE', department: 'LIST_DEPARTMENT', subsidiary: 'LIST_SUBSIDIARY', location: 'LIST_LOCATION' });
 const LEVEL_FOR = { get: 1, list: 1, create: 2, update: 3, delete: 4 };
+const ACCESS_FOR = /** @type {const} */ ({ get: 'view', list: 'view', create: 'create', update: 'edit', delete: 'delete' });
 const PERMISSION_TEXT = ['None', 'View', 'Create', 'Edit', 'Full'];
 
 /**
@@ -38,6 +40,7 @@ function toRestError(e) {
   const code = e && (e.code || e.name);
   if (code === 'RCRD_DSNT_EXIST') return errors.restError(404, 'NONEXISTENT_ID', e.message);
   if (code === 'SSS_INVALID_RECORD_TYPE') return errors.restError(404, 'NONEXISTENT_ID', e.message);
+  if (code === 'INSUFFICIENT_PERMISSION') return errors.restError(400, code, e.message);
   if (e && e.name === 'SuiteQLError') return errors.restError(e.rest.status, e.rest.errorCode, e.rest.detail, { errorQueryParam: e.rest.queryParam });
   if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return errors.restError(400, code, `Error while accessing a resource. ${e.message}`);
   throw e;
@@ -47,7 +50,9 @@ function toRestError(e) {
 function recordOp(engine, task) {
   const t = engine.types[String(task.type || '').toLowerCase()];
   if (!t || !t.restEnabled) return errors.unknownRecordType(String(task.type));
-  const key = t.kind === 'custom' ? 'LIST_CUSTRECORDENTRY' : RECORD_PERMISSIONS[t.id];
+  // Custom record types: their access type and permission list (records/access.js).
+  if (t.kind === 'custom') requireAccess(engine.records.access, t, task.role, ACCESS_FOR[/** @type {keyof typeof ACCESS_FOR} */ (task.op)]);
+  const key = t.kind === 'custom' ? null : RECORD_PERMISSIONS[t.id];
   const need = LEVEL_FOR[/** @type {keyof typeof LEVEL_FOR} */ (task.op)];
   if (key && engine.permissionLevel(task.role, key) < need) {
     return errors.restError(400, 'INSUFFICIENT_PERMISSION', `Permission Violation: You need a higher level of the '${key}' permission (${PERMISSION_TEXT[need]}) to ${task.op} ${t.id} records.`);

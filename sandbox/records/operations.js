@@ -6,12 +6,14 @@
  * Shared by N/record in scripts and by the REST record API.
  */
 const { sandboxError } = require('../errors');
+const { requireAccess } = require('./access');
 const { RecordModel } = require('./record');
 const store = require('./store');
 
 /** @typedef {import('./types').RecordTypeDef} RecordTypeDef */
 /**
- * @typedef {{ user: number, role: number, executionContext: string, inUserEvent?: boolean }} Actor
+ * @typedef {{ user: number, role: number, executionContext: string, inUserEvent?: boolean, script?: boolean }} Actor
+ *   script: the save is made by a script (its user events then run with this role, not their own Execute as Role)
  * @typedef {{ stage: 'beforeSubmit' | 'afterSubmit', recordType: string, type: 'create'|'edit'|'xedit'|'delete',
  *   newRecord: RecordModel | null, oldRecord: RecordModel | null, actor: Actor }} UserEventCall
  */
@@ -21,10 +23,11 @@ const LABELS = /** @type {Record<string, string>} */ ({ firstname: 'First Name',
 class RecordService {
   /**
    * @param {{ db: import('better-sqlite3').Database, types: Record<string, RecordTypeDef>, nowIso: () => string,
-   *   fireUserEvents: (call: UserEventCall) => void }} o
+   *   fireUserEvents: (call: UserEventCall) => void, access: import('./access').AccessContext }} o
    */
   constructor(o) {
     this.db = o.db;
+    this.access = o.access;
     this.types = o.types;
     this.nowIso = o.nowIso;
     this.fireUserEvents = o.fireUserEvents;
@@ -62,19 +65,22 @@ class RecordService {
 
   /**
    * @param {string} typeId @param {any} id
-   * @param {{ isDynamic?: boolean, readOnly?: boolean, date?: (ms: number) => Date }} [o]
+   * @param {{ isDynamic?: boolean, readOnly?: boolean, date?: (ms: number) => Date, actor?: Actor }} [o]
+   *   actor: who reads (a script's record.load, a REST get); internal reads around a save pass none
    */
   load(typeId, id, o = {}) {
     const t = this.type(typeId);
+    if (o.actor) requireAccess(this.access, t, o.actor.role, 'view');
     const n = this.parseId(t.id, id);
     const stored = store.readRecord(this.db, t, n);
     if (!stored) throw sandboxError('RCRD_DSNT_EXIST', `That record does not exist. ${t.id} id ${n}`);
     return new RecordModel({ type: t, id: n, stored, isDynamic: o.isDynamic, readOnly: o.readOnly, env: this.env(o.date || ((ms) => new Date(ms))) });
   }
 
-  /** @param {string} typeId @param {{ isDynamic?: boolean, date?: (ms: number) => Date }} [o] */
+  /** @param {string} typeId @param {{ isDynamic?: boolean, date?: (ms: number) => Date, actor?: Actor }} [o] */
   create(typeId, o = {}) {
     const t = this.type(typeId);
+    if (o.actor) requireAccess(this.access, t, o.actor.role, 'create');
     return new RecordModel({ type: t, isDynamic: o.isDynamic, env: this.env(o.date || ((ms) => new Date(ms))) });
   }
 
@@ -86,6 +92,7 @@ class RecordService {
   save(rec, actor, o = {}) {
     rec.assertWritable();
     const isNew = rec.id == null;
+    requireAccess(this.access, rec.def, actor.role, isNew ? 'create' : 'edit');
     const type = isNew ? 'create' : 'edit';
     const oldRecord = isNew ? null : this.load(rec.def.id, rec.id, { readOnly: true, date: rec.env.date });
     this.fireUserEvents({ stage: 'beforeSubmit', recordType: rec.def.id, type, newRecord: rec, oldRecord, actor });
@@ -116,6 +123,7 @@ class RecordService {
    */
   submitFields(typeId, id, values, actor, o = {}) {
     const t = this.type(typeId);
+    requireAccess(this.access, t, actor.role, 'edit');
     const n = this.parseId(t.id, id);
     const date = o.date || ((ms) => new Date(ms));
     const names = Object.keys(values || {}).map((k) => k.toLowerCase());
@@ -144,6 +152,7 @@ class RecordService {
   /** @param {string} typeId @param {any} id @param {Actor} actor @param {{ date?: (ms: number) => Date }} [o] */
   remove(typeId, id, actor, o = {}) {
     const t = this.type(typeId);
+    requireAccess(this.access, t, actor.role, 'delete');
     const n = this.parseId(t.id, id);
     const oldRecord = this.load(t.id, n, { readOnly: true, date: o.date });
     // Assumption (unverified, facts sheet): on delete newRecord carries the deleted record's values.

@@ -12,8 +12,11 @@
  *   readonly?: boolean, writeOnly?: boolean, stored?: boolean, label?: string, defaultValue?: string }} FieldDef
  * @typedef {{ id: string, table: string, parentColumn: string, rest: string, fields: Record<string, FieldDef & { column: string }> }} SublistDef
  * @typedef {{ id: string, table: string, kind: 'entity'|'custom'|'list', display: string, fields: Record<string, FieldDef>,
- *   sublists: Record<string, SublistDef>, searchOnly?: boolean, restEnabled?: boolean, label: string }} RecordTypeDef
- * @typedef {{ scriptid: string, recordname?: string | null, includename?: boolean, fields: Array<{ scriptid: string, fieldtype: string,
+ *   sublists: Record<string, SublistDef>, searchOnly?: boolean, restEnabled?: boolean, label: string,
+ *   access?: { type: string, permissions: Array<{ role: string, level: string }> } }} RecordTypeDef
+ *   access: a custom record type's accesstype and permission list (records/access.js reads them)
+ * @typedef {{ scriptid: string, recordname?: string | null, includename?: boolean, accesstype?: string,
+ *   permissions?: Array<{ role: string, level: string }>, fields: Array<{ scriptid: string, fieldtype: string,
  *   label?: string | null, ismandatory?: boolean, selectrecordtype?: string | null, defaultvalue?: string | null }> }} CustomRecordTypeDef
  */
 
@@ -118,7 +121,10 @@ function customRecordType(def) {
       defaultValue: f.defaultvalue ?? undefined,
     });
   }
-  return { id, table: id, kind: 'custom', display: 'name', label: def.recordname || id, fields, sublists: {}, restEnabled: true };
+  return {
+    id, table: id, kind: 'custom', display: 'name', label: def.recordname || id, fields, sublists: {}, restEnabled: true,
+    access: { type: def.accesstype || 'CUSTRECORDENTRYPERM', permissions: def.permissions || [] },
+  };
 }
 
 /** @param {FieldKind} kind */

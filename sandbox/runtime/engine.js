@@ -42,6 +42,7 @@ class Engine {
     });
     this.records = new RecordService({
       db: this.db, types: this.types, nowIso: () => new Date(this.nowMs()).toISOString(), fireUserEvents: (c) => this.fireUserEvents(c),
+      access: { db: this.db, permissionLevel: (role, key) => this.permissionLevel(role, key), roleId: (ref) => this.roleId(ref) },
     });
     /** @type {Map<string, Array<{ script: any, deployment: any }>>} */
     this.ueCache = new Map();
@@ -123,7 +124,9 @@ class Engine {
       const status = String(deployment.status || 'RELEASED').toUpperCase();
       if (status === 'TESTING' && this.permissionLevel(call.actor.role, 'ADMI_CUSTOMSCRIPT') < 4) continue; // TESTING: owner (administrators) only
       if (status !== 'RELEASED' && status !== 'TESTING') continue;
-      const runAs = deployment.runasrole ? this.roleId(deployment.runasrole) : null;
+      // Execute as Role applies when a person (UI, CSV, web services) saves; "when one script triggers
+      // another, the triggered script runs with the first script's role" (Oracle, chapter_N2997500).
+      const runAs = deployment.runasrole && !call.actor.script ? this.roleId(deployment.runasrole) : null;
       const out = this.invoke({
         script, deployment, entry: call.stage, executionContext: call.actor.executionContext, user: call.actor.user,
         role: runAs || call.actor.role, inUserEvent: true, limit: LIMITS.usereventscript, optionalEntry: true,

@@ -67,7 +67,7 @@ class Invocation {
 
   /** Who saves when this script saves: its user, role and execution context. */
   actor() {
-    return { user: this.user, role: this.role, executionContext: this.executionContext, inUserEvent: this.inUserEvent };
+    return { user: this.user, role: this.role, executionContext: this.executionContext, inUserEvent: this.inUserEvent, script: true };
   }
 
   /** @param {string} level @param {string} title @param {string} detail */

@@ -39,8 +39,9 @@ const value = (node, name) => text(node, name) || null;
  *   file: string | null, parameters: ScriptParameter[], deployments: Deployment[], xmlFile: string }} Script
  * @typedef {{ scriptid: string, fieldtype: string, label: string | null, ismandatory: boolean,
  *   selectrecordtype: string | null, defaultvalue: string | null }} CustomRecordField
+ * @typedef {{ role: string, level: string }} RecordPermission  a permission list entry: role reference unwrapped, level NONE…FULL
  * @typedef {{ scriptid: string, recordname: string | null, includename: boolean, accesstype: string,
- *   fields: CustomRecordField[], xmlFile: string }} CustomRecordType
+ *   permissions: RecordPermission[], fields: CustomRecordField[], xmlFile: string }} CustomRecordType
  * @typedef {{ scriptid: string, xmlFile: string }} Secret
  * @typedef {{ type: string, scriptid: string, xmlFile: string }} OtherObject
  * @typedef {{ root: string, name: string | null, features: Feature[], accountObjects: string[], scripts: Script[],
@@ -311,6 +312,11 @@ function readCustomRecordType(scriptid, node, xmlFile, report) {
     recordname: value(node, 'recordname'),
     includename: bool(text(node, 'includename'), DEFAULTS.includename),
     accesstype: text(node, 'accesstype') || DEFAULTS.accesstype,
+    // The Permissions subtab: which roles reach the records when accesstype is USEPERMISSIONLIST.
+    permissions: children(node, 'permissions', 'permission').map((p) => ({
+      role: reference(value(p, 'permittedrole')) ?? '',
+      level: value(p, 'permittedlevel') ?? 'NONE',
+    })),
     fields: children(node, 'customrecordcustomfields', 'customrecordcustomfield').map((field) => {
       const id = attribute(field, 'scriptid');
       if (!id) report('a <customrecordcustomfield> has no scriptid attribute; add scriptid="custrecord_el_…"');

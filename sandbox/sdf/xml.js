@@ -10,7 +10,7 @@ const { XMLParser, XMLValidator } = require('fast-xml-parser');
 
 /** Elements that repeat inside their container; always parsed as arrays so one item looks like many. */
 const LIST_ELEMENTS = new Set([
-  'scriptdeployment', 'scriptcustomfield', 'customrecordcustomfield', 'feature', 'path', 'object', 'file',
+  'scriptdeployment', 'scriptcustomfield', 'customrecordcustomfield', 'feature', 'path', 'object', 'file', 'permission',
 ]);
 
 const ATTRIBUTE_PREFIX = '@_';

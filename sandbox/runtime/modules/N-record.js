@@ -24,12 +24,12 @@ module.exports = function createRecordModule(inv) {
     load(/** @type {any[]} */ ...a) {
       const o = options(a, ['type', 'id', 'isDynamic']);
       charge('load', required(o, 'type', 'record.load'));
-      return scriptRecord(inv, svc.load(o.type, required(o, 'id', 'record.load'), { isDynamic: o.isDynamic, date }), { canSave: true });
+      return scriptRecord(inv, svc.load(o.type, required(o, 'id', 'record.load'), { isDynamic: o.isDynamic, date, actor: inv.actor() }), { canSave: true });
     },
     create(/** @type {any[]} */ ...a) {
       const o = options(a, ['type', 'isDynamic', 'defaultValues']);
       charge('create', required(o, 'type', 'record.create'));
-      const rec = svc.create(o.type, { isDynamic: o.isDynamic, date });
+      const rec = svc.create(o.type, { isDynamic: o.isDynamic, date, actor: inv.actor() });
       for (const [k, v] of Object.entries(o.defaultValues || {})) rec.setValue(k, v);
       return scriptRecord(inv, rec, { canSave: true });
     },
