@@ -64,11 +64,31 @@ describe('who may create records of each access type', () => {
   });
 });
 
+describe("the project's own roles", () => {
+  test('a role object is deployed into the account with its permissions, a custom record key included', () => {
+    const [role] = account.query("SELECT id, name FROM role WHERE scriptid = 'customrole_el_fixture_clerk'");
+    expect(role).toMatchObject({ name: 'Fixture clerk' });
+    expect(account.query('SELECT permkey, permlevel FROM rolepermissions WHERE role = ? ORDER BY permkey', [role.id])).toEqual([
+      { permkey: 'LIST_EMPLOYEE', permlevel: 1 },
+      { permkey: 'customrecord_el_fixture_listed', permlevel: 1 },
+    ]);
+  });
+
+  test("the grant written on the role counts like the record type's permission list: View reads, but does not create", async () => {
+    const [role] = account.query("SELECT id FROM role WHERE scriptid = 'customrole_el_fixture_clerk'");
+    const clerk = { as: { user: 5, role: Number(role.id) } };
+    const id = await account.records.create(LISTED, { name: 'for the clerk' }, AS.admin);
+    expect(await outcome(account.records.update(LISTED, id, { name: 'clerk edit' }, clerk))).toBe('INSUFFICIENT_PERMISSION');
+    expect(await outcome(account.records.create(LISTED, { name: 'clerk create' }, clerk))).toBe('INSUFFICIENT_PERMISSION');
+    expect(await outcome(account.records.create(LISTED, { name: 'hr create' }, AS.hr))).toBe('INSUFFICIENT_PERMISSION');
+  });
+});
+
 describe('the role a user event runs as', () => {
-  test("a person's save runs the user event as its Execute as Role, which the permission list lets in", async () => {
+  test("a person's save runs the user event with its Execute as Role's permissions, which the permission list lets in; the script still sees the person's role", async () => {
     const since = lastSeq();
     await account.records.create('employee', { firstname: 'Pat', lastname: 'Person', title: 'saved by HR', subsidiary: 1 }, AS.hr);
-    expect(accessLogs(since)).toEqual([{ role: ROLE.integration, created: expect.any(Number), context: 'USERINTERFACE' }]);
+    expect(accessLogs(since)).toEqual([{ role: ROLE.hr, created: expect.any(Number), context: 'USERINTERFACE' }]);
   });
 
   test("a script's save runs the user event with the script's role, not the user event's own (Oracle, chapter_N2997500)", async () => {

@@ -8,6 +8,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { loadProject } = require('./sdf/project');
+const { deployRoles } = require('./storage/deploy-roles');
 const { openDatabase, readAccountSettings, getSetting, setSetting } = require('./storage/db');
 const { readAccountFile, loadAccount } = require('./storage/account-file');
 const { recordTypesFor, suiteqlMeta } = require('./records/types');
@@ -80,6 +81,8 @@ class Account {
     }
     this.settings = readAccountSettings(this.db);
     assignInternalIds(this.db, this.project);
+    // The project's custom roles are deployed like its scripts: present in the account from the first boot on.
+    deployRoles(this.db, this.project.roles, this.types);
     this.suiteql = createSuiteQL(this.db, { meta: suiteqlMeta(this.types), now: () => new Date(this.clock.nowMs()), timeZone: this.settings.timeZone, dateFormat: this.settings.dateFormat });
     const engineOptions = {
       allowHttpLoopback: !!o.allowHttpLoopback,

@@ -73,7 +73,7 @@ function checkProject(root) {
   checkFeatures(project, use, errors, warnings);
   checkDeployXml(project, absRoot, rel, errors);
 
-  const objects = project.scripts.length + project.customRecordTypes.length + project.secrets.length + project.others.length;
+  const objects = project.scripts.length + project.customRecordTypes.length + project.secrets.length + project.roles.length + project.others.length;
   return { errors, warnings, summary: { objects, scripts: project.scripts.length } };
 }
 
@@ -97,6 +97,7 @@ function collectDefinitions(project) {
     for (const field of recordType.fields) define(field.scriptid, { kind: 'recordField', xmlFile: recordType.xmlFile });
   }
   for (const secret of project.secrets) define(secret.scriptid, { kind: 'secret', xmlFile: secret.xmlFile });
+  for (const role of project.roles) define(role.scriptid, { kind: 'other', xmlFile: role.xmlFile, type: 'role' });
   for (const other of project.others) define(other.scriptid, { kind: 'other', xmlFile: other.xmlFile, type: other.type });
   return ids;
 }
@@ -106,7 +107,7 @@ function collectDefinitions(project) {
  * @param {Project} project @param {(file: string) => string} rel @param {string[]} errors
  */
 function checkFileNames(project, rel, errors) {
-  for (const object of [...project.scripts, ...project.customRecordTypes, ...project.secrets, ...project.others]) {
+  for (const object of [...project.scripts, ...project.customRecordTypes, ...project.secrets, ...project.roles, ...project.others]) {
     if (path.basename(object.xmlFile, '.xml') !== object.scriptid) {
       errors.push(`${rel(object.xmlFile)}: file name does not match scriptid ${object.scriptid}; rename the file to ${object.scriptid}.xml`);
     }
@@ -243,7 +244,7 @@ function checkDeployXml(project, root, rel, errors) {
       errors.push(`deploy.xml: does not include ${rel(script.file)} (scriptfile of ${script.scriptid}); add <path>~/${path.posix.dirname(rel(script.file))}/*</path> under <files>`);
     }
   }
-  for (const object of [...project.scripts, ...project.customRecordTypes, ...project.secrets, ...project.others]) {
+  for (const object of [...project.scripts, ...project.customRecordTypes, ...project.secrets, ...project.roles, ...project.others]) {
     if (!covered(paths.objects, rel(object.xmlFile))) {
       errors.push(`deploy.xml: does not include ${rel(object.xmlFile)}; add <path>~/Objects/*</path> under <objects>`);
     }

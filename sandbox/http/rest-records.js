@@ -9,6 +9,7 @@ const { toRest, fromRest, RECORD_PATH } = require('../records/rest-shape');
 const store = require('../records/store');
 const errors = require('./errors');
 const { requireAccess } = require('../records/access');
+const { tableAccess } = require('../runtime/table-access');
 
 /**
  * Record permissions a role needs per record type; custom record types use Custom Record Entries.
@@ -126,7 +127,8 @@ function suiteql(engine, task) {
   }
   const limit = clampInt(task.query.limit, 1000, 1, 1000, 'limit');
   const offset = clampInt(task.query.offset, 0, 0, Number.MAX_SAFE_INTEGER, 'offset');
-  const page = engine.suiteql.restPage({ query: body.q, params: [], limit, offset });
+  // The token's role reads only the tables it may (setup tables, custom records by their access type).
+  const page = engine.suiteql.restPage({ query: body.q, params: [], limit, offset, access: tableAccess(engine, task.role) });
   const url = `${task.baseUrl}/services/rest/query/v1/suiteql`;
   const links = [{ rel: 'self', href: `${url}?limit=${limit}&offset=${offset}` }];
   if (page.hasMore) links.push({ rel: 'next', href: `${url}?limit=${limit}&offset=${offset + limit}` });

@@ -44,8 +44,11 @@ function customRecordLevel(ctx, type, roleId) {
     case 'NONENEEDED':
       return 4;
     case 'USEPERMISSIONLIST': {
+      // The list on the record type, or the same grant written on the role (a role object's permkey
+      // [scriptid=customrecord_x]): two sides of one setting (section_4731157695).
       const entry = access.permissions.find((p) => ctx.roleId(p.role) === roleId);
-      return entry ? Math.max(0, LEVELS.indexOf(/** @type {any} */ (String(entry.level).toUpperCase()))) : 0;
+      const listed = entry ? Math.max(0, LEVELS.indexOf(/** @type {any} */ (String(entry.level).toUpperCase()))) : 0;
+      return Math.max(listed, ctx.permissionLevel(roleId, type.id));
     }
     default:
       return ctx.permissionLevel(roleId, 'LIST_CUSTRECORDENTRY');

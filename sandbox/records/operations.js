@@ -12,7 +12,7 @@ const store = require('./store');
 
 /** @typedef {import('./types').RecordTypeDef} RecordTypeDef */
 /**
- * @typedef {{ user: number, role: number, executionContext: string, inUserEvent?: boolean, script?: boolean }} Actor
+ * @typedef {{ user: number, role: number, userRole?: number, executionContext: string, inUserEvent?: boolean, script?: boolean }} Actor
  *   script: the save is made by a script (its user events then run with this role, not their own Execute as Role)
  * @typedef {{ stage: 'beforeSubmit' | 'afterSubmit', recordType: string, type: 'create'|'edit'|'xedit'|'delete',
  *   newRecord: RecordModel | null, oldRecord: RecordModel | null, actor: Actor }} UserEventCall

@@ -76,7 +76,9 @@ class Engine {
   permissionLevel(roleId, key) {
     const role = /** @type {any} */ (this.db.prepare('SELECT scriptid FROM role WHERE id = ?').get(roleId));
     if (role && role.scriptid === 'administrator') return 4;
-    const row = /** @type {any} */ (this.db.prepare('SELECT permlevel FROM rolepermissions WHERE role = ? AND permkey = ?').get(roleId, String(key).toUpperCase()));
+    // Standard keys are upper case (LIST_EMPLOYEE); a custom record type's key is its scriptid.
+    const permkey = /^customrecord/i.test(key) ? String(key).toLowerCase() : String(key).toUpperCase();
+    const row = /** @type {any} */ (this.db.prepare('SELECT permlevel FROM rolepermissions WHERE role = ? AND permkey = ?').get(roleId, permkey));
     return row ? Number(row.permlevel) : 0;
   }
 
@@ -129,7 +131,7 @@ class Engine {
       const runAs = deployment.runasrole && !call.actor.script ? this.roleId(deployment.runasrole) : null;
       const out = this.invoke({
         script, deployment, entry: call.stage, executionContext: call.actor.executionContext, user: call.actor.user,
-        role: runAs || call.actor.role, inUserEvent: true, limit: LIMITS.usereventscript, optionalEntry: true,
+        role: runAs || call.actor.role, userRole: call.actor.userRole ?? call.actor.role, inUserEvent: true, limit: LIMITS.usereventscript, optionalEntry: true,
         args: (inv) => [{
           type: call.type,
           newRecord: call.newRecord ? scriptRecord(inv, call.newRecord) : null,

@@ -30,7 +30,11 @@ const FACTORIES = {
 
 /**
  * @typedef {{ script: import('../sdf/project').Script | null, deployment: import('../sdf/project').Deployment | null,
- *   entry: string, executionContext: string, user: number, role: number, inUserEvent?: boolean, limit: number }} InvocationSpec
+ *   entry: string, executionContext: string, user: number, role: number, userRole?: number, inUserEvent?: boolean, limit: number }} InvocationSpec
+ *   role: whose permissions the script has (its Execute as Role, when one applies);
+ *   userRole: the role the user is signed in with, which runtime.getCurrentUser() reports (default: role).
+ *   Assumption (unverified): Execute as Role changes the permissions only, not the user's role as the
+ *   script reads it; kept here and in fireUserEvents.
  */
 
 class Invocation {
@@ -44,6 +48,7 @@ class Invocation {
     this.executionContext = spec.executionContext;
     this.user = spec.user;
     this.role = spec.role;
+    this.userRole = spec.userRole ?? spec.role;
     this.inUserEvent = !!spec.inUserEvent;
     this.meter = new Meter(spec.limit);
     this.started = new Date(engine.nowMs()).toISOString();
@@ -67,7 +72,7 @@ class Invocation {
 
   /** Who saves when this script saves: its user, role and execution context. */
   actor() {
-    return { user: this.user, role: this.role, executionContext: this.executionContext, inUserEvent: this.inUserEvent, script: true };
+    return { user: this.user, role: this.role, userRole: this.userRole, executionContext: this.executionContext, inUserEvent: this.inUserEvent, script: true };
   }
 
   /** @param {string} level @param {string} title @param {string} detail */

@@ -43,9 +43,11 @@ const value = (node, name) => text(node, name) || null;
  * @typedef {{ scriptid: string, recordname: string | null, includename: boolean, accesstype: string,
  *   permissions: RecordPermission[], fields: CustomRecordField[], xmlFile: string }} CustomRecordType
  * @typedef {{ scriptid: string, xmlFile: string }} Secret
+ * @typedef {{ key: string, level: string }} RolePermission  key: a permission key (LIST_EMPLOYEE) or a custom record type's scriptid
+ * @typedef {{ scriptid: string, name: string | null, webServicesOnly: boolean, permissions: RolePermission[], xmlFile: string }} Role
  * @typedef {{ type: string, scriptid: string, xmlFile: string }} OtherObject
  * @typedef {{ root: string, name: string | null, features: Feature[], accountObjects: string[], scripts: Script[],
- *   customRecordTypes: CustomRecordType[], secrets: Secret[], others: OtherObject[],
+ *   customRecordTypes: CustomRecordType[], secrets: Secret[], roles: Role[], others: OtherObject[],
  *   files: Record<string, string> }} Project
  * @typedef {{ file: string, message: string }} Problem  file is absolute; message says what is wrong and how to fix it
  * @typedef {{ overlays?: string[] }} LoadOptions
@@ -103,7 +105,7 @@ function scanProject(root, { overlays = [] } = {}) {
   const problems = [];
   /** @type {Project} */
   const project = {
-    root: absRoot, name: null, features: [], accountObjects: [], scripts: [], customRecordTypes: [], secrets: [], others: [], files: {},
+    root: absRoot, name: null, features: [], accountObjects: [], scripts: [], customRecordTypes: [], secrets: [], roles: [], others: [], files: {},
   };
 
   readManifest(absRoot, project, problems);
@@ -114,7 +116,7 @@ function scanProject(root, { overlays = [] } = {}) {
     if (fs.existsSync(file)) project.accountObjects.push(...readManifestObjects(file, problems));
   }
 
-  /** @type {Map<string, { category: 'scripts' | 'customRecordTypes' | 'secrets' | 'others', object: any }>} */
+  /** @type {Map<string, { category: 'scripts' | 'customRecordTypes' | 'secrets' | 'roles' | 'others', object: any }>} */
   const objects = new Map();
   for (const folder of [absRoot, ...overlays.map((dir) => path.resolve(dir))]) {
     /** @type {Map<string, string>} scriptid → file, to catch duplicates inside one folder */
@@ -188,7 +190,7 @@ function readManifestObjects(file, problems) {
 
 /**
  * @param {string} xmlFile @param {Problem[]} problems
- * @returns {{ category: 'scripts' | 'customRecordTypes' | 'secrets' | 'others', object: any } | null}
+ * @returns {{ category: 'scripts' | 'customRecordTypes' | 'secrets' | 'roles' | 'others', object: any } | null}
  */
 function readObject(xmlFile, problems) {
   /** @param {string} message */
@@ -209,6 +211,7 @@ function readObject(xmlFile, problems) {
   if (isScriptType(tag)) return { category: 'scripts', object: readScript(tag, scriptid, node, xmlFile, report) };
   if (tag === 'customrecordtype') return { category: 'customRecordTypes', object: readCustomRecordType(scriptid, node, xmlFile, report) };
   if (tag === 'secret') return { category: 'secrets', object: { scriptid, xmlFile } };
+  if (tag === 'role') return { category: 'roles', object: readRole(scriptid, node, xmlFile) };
   return { category: 'others', object: { type: tag, scriptid, xmlFile } };
 }
 
@@ -329,6 +332,26 @@ function readCustomRecordType(scriptid, node, xmlFile, report) {
         selectrecordtype: reference(value(field, 'selectrecordtype')),
         defaultvalue: defaultValue(field, fieldtype),
       };
+    }),
+    xmlFile,
+  };
+}
+
+/**
+ * A custom role: what the sandbox deploys into the account's role table. A custom record type's key is
+ * written [scriptid=customrecord_x] (SDFxml_762449695) and kept as the type's scriptid.
+ * @param {string} scriptid @param {XmlNode} node @param {string} xmlFile
+ * @returns {Role}
+ */
+function readRole(scriptid, node, xmlFile) {
+  return {
+    scriptid,
+    name: value(node, 'name'),
+    webServicesOnly: bool(text(node, 'iswebserviceonlyrole'), false),
+    permissions: children(node, 'permissions', 'permission').map((p) => {
+      const raw = value(p, 'permkey') ?? '';
+      const key = reference(raw) ?? '';
+      return { key: raw.startsWith('[') ? key.toLowerCase() : key.toUpperCase(), level: value(p, 'permlevel') ?? 'NONE' };
     }),
     xmlFile,
   };

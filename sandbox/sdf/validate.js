@@ -65,7 +65,7 @@ function validateProject(project) {
   const { tables } = schema();
   /** @type {Finding[]} */
   const findings = [];
-  const objectFiles = [...project.scripts, ...project.customRecordTypes, ...project.secrets, ...project.others].map((o) => o.xmlFile);
+  const objectFiles = [...project.scripts, ...project.customRecordTypes, ...project.secrets, ...project.roles, ...project.others].map((o) => o.xmlFile);
 
   /** @type {Array<{ file: string, tag: string, node: Record<string, any> }>} */
   const parsed = [];
@@ -156,6 +156,7 @@ function objectFeatures(project) {
     ...project.scripts.map((s) => s.type),
     ...project.customRecordTypes.map(() => 'customrecordtype'),
     ...project.secrets.map(() => 'secret'),
+    ...project.roles.map(() => 'role'),
     ...project.others.map((o) => o.type),
   ];
   /** @type {Map<string, { tags: string[], sources: string[] }>} */

@@ -609,6 +609,7 @@ function createSuiteQL(db, options = {}) {
     const limit = restInteger(input.limit, LIMITS.restLimitDefault, 'limit', 1, LIMITS.restLimitMax);
     const offset = restInteger(input.offset, 0, 'offset', 0, Number.MAX_SAFE_INTEGER);
     const p = prepare(input.query);
+    if (input.access) input.access(p.tables);
     const binds = bindValues(input, p.t);
     const totalResults = count(p, binds);
     const reachable = Math.min(totalResults, LIMITS.maxResults);

@@ -16,7 +16,7 @@ module.exports = function createRuntime(inv) {
   const eng = inv.engine;
   const params = inv.script ? inv.script.parameters : [];
   const values = inv.deployment ? inv.deployment.parameters || {} : {};
-  const user = eng.userInfo(inv.user, inv.role);
+  const user = eng.userInfo(inv.user, inv.userRole);
   const script = {
     id: inv.script ? inv.script.scriptid : '',
     deploymentId: inv.deployment ? inv.deployment.scriptid : '',
