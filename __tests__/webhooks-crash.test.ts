@@ -85,7 +85,7 @@ test('SIGKILL mid-dispatch, restart on the same data: every event delivered once
     }
     await first.call('tasks.idle');
 
-    // The receiver is back; the scheduled dispatcher starts sending the due retries and is killed at the
+    // The receiver is back; the schedule starts the on-demand dispatcher, which sends the due retries and is killed at the
     // KILL_AT-th request.
     mode = 'killing';
     clockOffset = await first.call<number>('clock.advance', '15m');
@@ -101,7 +101,7 @@ test('SIGKILL mid-dispatch, restart on the same data: every event delivered once
         WHERE custrecord_el_whd_employee IN (${created.join(', ')})`).all() as Array<{ eventid: string; status: string }>,
     };
     db.close();
-    expect(left.tasks).toEqual([expect.objectContaining({ deployment: 'customdeploy_el_webhook_dispatch_mr', status: 'PROCESSING', stage: 'REDUCE' })]);
+    expect(left.tasks).toEqual([expect.objectContaining({ deployment: 'customdeploy_el_webhook_dispatch_now', status: 'PROCESSING', stage: 'REDUCE' })]);
     expect(left.statuses).toHaveLength(EMPLOYEES * 2);
     expect(left.statuses.filter((d) => d.status === 'pending').length).toBeGreaterThan(EMPLOYEES * 2 - KILL_AT);
     // The receiver has the event of the request in flight; its delivery record still says pending.

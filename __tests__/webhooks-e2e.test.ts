@@ -162,18 +162,43 @@ test("the signing secret's value appears in no log, delivery record or payload",
   }
 });
 
-test('a save with more deliveries than the user event can afford fans out, and every event still arrives', async () => {
+test('a save costs the user event the same with 1 or 60 endpoints: one outbox record, expanded by the dispatcher; every event arrives everywhere', async () => {
   const r = await w.receiver();
-  for (let i = 0; i < 60; i++) await w.endpoint(`${r.url}?endpoint=${i}`, { name: `Endpoint ${i}` });
+  await w.endpoint(`${r.url}?endpoint=0`, { name: 'Endpoint 0' });
+  await w.account.records.update('employee', 3, { title: 'one endpoint' });
+  const alone = w.account.invocations({ script: 'customscript_el_employee_webhooks_ue' }).pop()!;
+  await dispatch();
+  for (let i = 1; i < 60; i++) await w.endpoint(`${r.url}?endpoint=${i}`, { name: `Endpoint ${i}` });
   await w.account.records.update('employee', 3, { isinactive: true, giveaccess: false });
   const ue = w.account.invocations({ script: 'customscript_el_employee_webhooks_ue' }).pop()!;
   expect(ue.error).toBeNull();
-  expect(ue.units).toBeLessThanOrEqual(1000);
-  expect(deliveries("custrecord_el_whd_status = 'fanout'")).toHaveLength(1);
+  expect(ue.units).toBe(alone.units);
+  expect(ue.units).toBeLessThanOrEqual(36);
+  expect(w.account.query('SELECT COUNT(*) AS n FROM customrecord_el_webhook_outbox')).toEqual([{ n: 1 }]);
   await dispatch();
   expect(deliveries("custrecord_el_whd_status <> 'delivered'")).toEqual([]);
-  expect(deliveries()).toHaveLength(180);
+  expect(deliveries()).toHaveLength(1 + 180);
   // Three event ids (updated, deactivated, access_revoked), each delivered to all 60 endpoints.
-  expect(new Set(r.events.map((e) => e.type))).toEqual(new Set(['employee.updated', 'employee.deactivated', 'employee.access_revoked']));
-  expect([...r.seen.values()]).toEqual([60, 60, 60]);
+  expect(new Set(r.events.slice(1).map((e) => e.type))).toEqual(new Set(['employee.updated', 'employee.deactivated', 'employee.access_revoked']));
+  expect([...r.seen.values()].slice(1)).toEqual([60, 60, 60]);
+  // A run that finds every target delivered removes the outbox record.
+  expect(w.account.query('SELECT COUNT(*) AS n FROM customrecord_el_webhook_outbox')).toEqual([{ n: 0 }]);
+});
+
+test('saves made while a dispatcher run is busy go out when it ends, without waiting for the schedule', async () => {
+  const r = await w.receiver();
+  await w.endpoint(r.url);
+  const ids = await Promise.all([0, 1, 2, 3].map((i) => w.account.records.create('employee', { firstname: 'Busy', lastname: `Lane ${i}`, title: 'v0' })));
+  await Promise.all(ids.map(async (id) => {
+    for (let v = 1; v <= 5; v++) await w.account.records.update('employee', id, { title: `v${v}` });
+  }));
+  await w.account.tasks.idle();
+  // Fewer runs than saves: the saves that found a run busy could not start one; the run before them did, at its end.
+  const runs = (w.account.db.prepare("SELECT COUNT(*) AS n FROM sb_task WHERE script = 'customscript_el_webhook_dispatch_mr'").get() as { n: number }).n;
+  expect(runs).toBeLessThan(24);
+  expect(w.account.scheduler.deployments().every((d: { lastRun?: unknown }) => !d.lastRun)).toBe(true);
+  expect(r.events).toHaveLength(4 + 20);
+  for (const id of ids) {
+    expect(r.events.filter((e) => e.subject === String(id)).map((e) => e.data.employee.title)).toEqual(['v0', 'v1', 'v2', 'v3', 'v4', 'v5']);
+  }
 });

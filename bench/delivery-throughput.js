@@ -1,8 +1,8 @@
 // @ts-check
 'use strict';
 /**
- * Delivery throughput to a loopback https receiver: the dispatcher (one scheduled run sending the queued
- * events) against a plain Node https client sending the same signed requests to the same receiver, in
+ * Delivery throughput to a loopback https receiver: the dispatcher (one on-demand run sending the queued
+ * events, timed from its submit to its end) against a plain Node https client sending the same signed requests to the same receiver, in
  * the same process, round after round. The plain client is given what N/https does in the sandbox: a new
  * TLS connection per request (no keep-alive) and the dispatcher's concurrency (the deployment's limit, 2).
  */
@@ -11,14 +11,13 @@ const path = require('node:path');
 const tls = require('node:tls');
 const { Webhook } = require('standardwebhooks');
 const { RECEIVER_CERT } = require('../sandbox/receiver');
-const { webhookWorld, undeployOverlay, msSince, DISPATCHER, ON_DEMAND, DELIVERY_TYPE } = require('./webhook-world');
+const { webhookWorld, msSince, DELIVERY_TYPE } = require('./webhook-world');
 
 const CONCURRENCY = 2;
 
 /** @param {string} dataDir @param {{ events?: number, rounds?: number }} [o] @returns {Promise<Array<Record<string, string | number>>>} */
 async function deliveryThroughput(dataDir, { events = 200, rounds = 3 } = {}) {
-  const overlay = undeployOverlay(path.join(dataDir, 'overlay-no-on-demand'), DISPATCHER, [ON_DEMAND]);
-  const w = await webhookWorld({ dataDir: path.join(dataDir, 'throughput'), boot: { overlays: [overlay] } });
+  const w = await webhookWorld({ dataDir: path.join(dataDir, 'throughput') });
   const total = { dispatcher: { n: 0, ms: 0 }, plain: { n: 0, ms: 0 } };
   try {
     await w.endpoint();
@@ -28,13 +27,13 @@ async function deliveryThroughput(dataDir, { events = 200, rounds = 3 } = {}) {
     const employees = [];
     let seen = 0;
     for (let round = 0; round < rounds; round++) {
+      await w.pause();
       for (let i = 0; i < events; i++) {
         if (round === 0) employees.push(await w.account.records.create('employee', { firstname: 'Bench', lastname: `Throughput ${i}`, title: 'r0' }));
         else await w.account.records.update('employee', employees[i], { title: `r${round}` });
       }
-      const start = process.hrtime.bigint();
-      const { summary } = await w.scheduledDispatch();
-      total.dispatcher.ms += msSince(start);
+      const { summary, ms } = await w.dispatchNow();
+      total.dispatcher.ms += ms;
       const rows = w.account.query(`SELECT id, custrecord_el_whd_event_id AS eventid, custrecord_el_whd_payload AS payload, custrecord_el_whd_status AS status
         FROM ${DELIVERY_TYPE} WHERE id > ? ORDER BY id`, [seen]);
       if (summary.status !== 'COMPLETE' || rows.length !== events || rows.some((r) => r.status !== 'delivered')) throw new Error('bench: the dispatcher did not deliver every event');

@@ -26,6 +26,7 @@ async function main() {
     rows.push(...(await require('./selfcheck-governance').selfcheckGovernance(bootAccount, dataDir)));
     rows.push(...(await saveOverhead(dataDir)));
     rows.push(...(await deliveryThroughput(dataDir)));
+    rows.push(...(await require('./delivery-latency').deliveryLatency(dataDir)));
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -16,6 +16,7 @@ const ENDPOINT_TYPE = 'customrecord_el_webhook_endpoint';
 const DELIVERY_TYPE = 'customrecord_el_webhook_delivery';
 const DISPATCHER = 'customscript_el_webhook_dispatch_mr';
 const ON_DEMAND = 'customdeploy_el_webhook_dispatch_now';
+const SCHEDULED = 'customdeploy_el_webhook_dispatch_mr';
 const SECRET_ID = 'custsecret_el_webhook_test';
 
 /** The demo account with `keyBase64` as API secret custsecret_el_webhook_test and no endpoint records. @param {string} keyBase64 */
@@ -35,37 +36,62 @@ function accountData(keyBase64) {
 async function webhookWorld(o) {
   const keyBase64 = o.keyBase64 ?? crypto.randomBytes(24).toString('base64');
   const secret = `whsec_${keyBase64}`;
-  const account = await bootAccount({
+  /** @param {string[]} overlays */
+  const boot = (overlays) => bootAccount({
     dataDir: o.dataDir, account: accountData(keyBase64), port: false, trustedCertificates: [RECEIVER_CERT], ...o.boot,
+    overlays: [...(o.boot?.overlays ?? []), ...overlays],
   });
-  const receiver = await startReceiver({ secret, reply: o.reply, port: o.receiverPort, now: () => account.clock.nowMs() });
-  return {
+  const account = await boot([]);
+  const receiver = await startReceiver({ secret, reply: o.reply, port: o.receiverPort, now: () => world.account.clock.nowMs() });
+  const world = {
     account, receiver, secret,
     /** An active endpoint subscribed to every event type, pointing at the receiver. @param {string} [name] */
-    endpoint: (name = 'Bench receiver') => account.records.create(ENDPOINT_TYPE, {
+    endpoint: (name = 'Bench receiver') => world.account.records.create(ENDPOINT_TYPE, {
       name, custrecord_el_wh_url: receiver.url, custrecord_el_wh_secret: SECRET_ID, custrecord_el_wh_event_types: 'employee.*',
     }),
     /**
-     * Run the scheduled dispatcher deployment (move the clock to its next 15-minute occurrence and tick, as
-     * `npm start` does) and wait for it. @returns {Promise<{ taskId: string, summary: any }>}
+     * Boot the account again with the dispatcher undeployed: saves queue their outbox records and start
+     * no run, so a later dispatchNow() sends a whole batch in one run (what a busy account sees).
+     */
+    async pause() {
+      await world.account.tasks.idle();
+      await world.account.close();
+      world.account = await boot([undeployOverlay(path.join(o.dataDir, 'overlay-paused'), DISPATCHER, [ON_DEMAND, SCHEDULED])]);
+    },
+    /**
+     * Boot again with the dispatcher deployed, and run it once; ms times the run alone.
+     * @returns {Promise<{ taskId: string, summary: any, ms: number }>}
+     */
+    async dispatchNow() {
+      await world.account.tasks.idle();
+      await world.account.close();
+      world.account = await boot([]);
+      const start = process.hrtime.bigint();
+      const taskId = await world.account.mapReduce.submit(DISPATCHER, ON_DEMAND);
+      const summary = await world.account.mapReduce.wait(taskId);
+      return { taskId, summary, ms: msSince(start) };
+    },
+    /**
+     * What the schedule does: move the clock to the scheduled deployment's next 15-minute occurrence and
+     * tick; that run starts the on-demand one, which sends. Waits until both are done.
      */
     async scheduledDispatch() {
-      await account.tasks.idle();
-      account.clock.advance('15m');
-      const started = await account.scheduler.tick();
-      const taskId = started.find((id) => account.tasks.get(id)?.script === DISPATCHER);
-      if (!taskId) throw new Error('bench: the scheduled dispatcher did not start');
-      return { taskId, summary: await account.mapReduce.wait(taskId) };
+      await world.account.tasks.idle();
+      world.account.clock.advance('15m');
+      const started = await world.account.scheduler.tick();
+      if (!started.some((id) => world.account.tasks.get(id)?.script === DISPATCHER)) throw new Error('bench: the scheduled dispatcher did not start');
+      await world.account.tasks.idle();
     },
     /** Delivery records by status. @returns {Record<string, number>} */
-    statusCounts: () => Object.fromEntries(account.query(`SELECT custrecord_el_whd_status AS status, COUNT(*) AS n FROM ${DELIVERY_TYPE}
+    statusCounts: () => Object.fromEntries(world.account.query(`SELECT custrecord_el_whd_status AS status, COUNT(*) AS n FROM ${DELIVERY_TYPE}
       GROUP BY custrecord_el_whd_status`).map((r) => [r.status, r.n])),
     async close() {
-      await account.tasks.idle();
-      await account.close();
+      await world.account.tasks.idle();
+      await world.account.close();
       await receiver.close();
     },
   };
+  return world;
 }
 
 /**

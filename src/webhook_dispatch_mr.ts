@@ -1,6 +1,7 @@
 /**
- * The webhook dispatcher: sends due deliveries, one reduce per endpoint and employee so each
- * employee's events arrive in order; retries on the Standard Webhooks schedule.
+ * The webhook dispatcher: expands outbox records into deliveries and sends due deliveries, one reduce per
+ * endpoint and employee so each employee's events arrive in order; retries on the Standard Webhooks
+ * schedule.
  *
  * @NApiVersion 2.1
  * @NScriptType MapReduceScript
@@ -9,20 +10,28 @@
 
 import type { EntryPoints } from 'N/types';
 import { dispatchGroup } from './webhooks/dispatch';
-import { pendingDeliveries, reportRun } from './webhooks/dispatch-run';
+import { dispatcherInput, inputRow, reportRun, startAgainIfNew } from './webhooks/dispatch-run';
+import { expandOutbox, writeDeliveries, type TargetValue } from './webhooks/expand';
 
 export const config = { retryCount: 0, exitOnError: false };
 
-export const getInputData: EntryPoints.MapReduce.getInputData = () => pendingDeliveries();
+export const getInputData: EntryPoints.MapReduce.getInputData = () => dispatcherInput();
 
 export const map: EntryPoints.MapReduce.map = (context) => {
-  const [id, endpoint, employee] = (JSON.parse(context.value) as { values: Array<string | number> }).values;
-  context.write({ key: `${endpoint}:${employee}`, value: String(id) });
+  const row = inputRow(context.value);
+  if (row.kind === 'delivery') context.write({ key: `${row.endpoint}:${row.employee}`, value: row.id });
+  else for (const t of expandOutbox(row.id)) context.write({ key: t.key, value: JSON.stringify(t.value) });
 };
 
 export const reduce: EntryPoints.MapReduce.reduce = (context) => {
-  const result = dispatchGroup(context.key.split(':')[0], context.values, () => new Date());
+  const targets = context.values.filter((v) => v.startsWith('{')).map((v) => JSON.parse(v) as TargetValue);
+  const pending = context.values.filter((v) => !v.startsWith('{'));
+  const fresh = writeDeliveries(targets, context.isRestarted, new Date());
+  const result = dispatchGroup(context.key.split(':')[0], [...pending, ...fresh], () => new Date());
   context.write({ key: context.key, value: JSON.stringify(result) });
 };
 
-export const summarize: EntryPoints.MapReduce.summarize = (summary) => reportRun(summary);
+export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
+  reportRun(summary);
+  startAgainIfNew(summary);
+};

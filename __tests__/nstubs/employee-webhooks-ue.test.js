@@ -1,6 +1,6 @@
 /**
  * The compiled employee user event (employee_webhooks_ue.js) with Oracle's N/* stubs and our
- * N/crypto/random stub: given a save, the delivery records it writes and the dispatcher it starts.
+ * N/crypto/random stub: given a save, the outbox record it writes and the dispatcher it starts.
  */
 /* global describe, it, expect, jest, beforeEach, afterEach */
 const randomModule = require('N/crypto/random');
@@ -10,7 +10,7 @@ const record = require('N/record');
 const runtime = require('N/runtime');
 const task = require('N/task');
 const { afterSubmit } = require('SuiteScripts/employee_lifecycle/employee_webhooks_ue');
-const { DELIVERY, DISPATCH } = require('SuiteScripts/employee_lifecycle/webhooks/ids');
+const { DISPATCH, OUTBOX } = require('SuiteScripts/employee_lifecycle/webhooks/ids');
 
 jest.mock('N/crypto/random');
 jest.mock('N/log');
@@ -31,10 +31,6 @@ function employee(id, values, roles = []) {
     getSublistText: ({ line }) => roles[line].name,
   };
 }
-
-const endpointRow = (id, eventTypes) => ({
-  id, name: `endpoint ${id}`, url: `https://hooks.example.com/${id}`, secret: 'custsecret_el_wh_a', nextsecret: null, eventtypes: eventTypes, watched: null,
-});
 
 let saved;
 let submitted;
@@ -66,8 +62,7 @@ afterEach(() => {
 });
 
 describe('employee webhooks user event under @oracle/suitecloud-unit-testing', () => {
-  it('queues one employee.created delivery per subscribed endpoint and starts the dispatcher', () => {
-    query.runSuiteQL.mockReturnValue({ asMappedResults: () => [endpointRow('11', 'employee.created'), endpointRow('12', 'employee.deleted')] });
+  it('queues one outbox record holding the employee.created event, reads no endpoint, and starts the dispatcher', () => {
     const newRecord = employee('42', { entityid: 'Ada Lovelace', firstname: 'Ada', email: 'ada@example.com', isinactive: false, giveaccess: true },
       [{ id: '3', name: 'Administrator' }]);
 
@@ -75,19 +70,20 @@ describe('employee webhooks user event under @oracle/suitecloud-unit-testing', (
 
     expect(saved).toHaveLength(1);
     const [{ type, fields }] = saved;
-    expect(type).toBe(DELIVERY.type);
-    expect(fields[DELIVERY.endpoint]).toBe('11');
-    expect(fields[DELIVERY.eventType]).toBe('employee.created');
-    expect(fields[DELIVERY.status]).toBe('pending');
-    const event = JSON.parse(fields[DELIVERY.payload]);
-    expect(event).toMatchObject({ specversion: '1.0', id: fields[DELIVERY.eventId], type: 'employee.created', subject: '42' });
+    expect(type).toBe(OUTBOX.type);
+    expect(fields[OUTBOX.employee]).toBe(42);
+    const events = JSON.parse(fields[OUTBOX.events]);
+    expect(events.map((e) => [e.id, e.type])).toEqual([['uuid-1', 'employee.created']]);
+    const event = JSON.parse(events[0].body);
+    expect(event).toMatchObject({ specversion: '1.0', id: 'uuid-1', type: 'employee.created', subject: '42' });
     expect(event.data.employee).toMatchObject({ id: '42', firstName: 'Ada', email: 'ada@example.com', roles: [{ id: '3', refName: 'Administrator' }] });
     expect(event.data.context).toEqual({ executionContext: 'USERINTERFACE', user: '7', role: '3' });
+    // Which endpoints get it is the dispatcher's decision: the save reads none.
+    expect(query.runSuiteQL).not.toHaveBeenCalled();
     expect(submitted).toEqual([{ taskType: task.TaskType.MAP_REDUCE, scriptId: DISPATCH.script, deploymentId: DISPATCH.onDemand }]);
   });
 
   it('queues nothing for a save that changes no snapshot field', () => {
-    query.runSuiteQL.mockReturnValue({ asMappedResults: () => [endpointRow('11', 'employee.*')] });
     const values = { firstname: 'Ada', custentity_internal_note: 'before' };
     afterSubmit({ type: 'edit', oldRecord: employee('42', values), newRecord: employee('42', { ...values, custentity_internal_note: 'after' }) });
     expect(saved).toEqual([]);

@@ -1,25 +1,63 @@
 /**
- * The dispatcher's input and its report: expand fan-out records, list pending deliveries of active
- * endpoints, and log what a run did.
+ * The dispatcher's input and its report: outbox records to expand and pending deliveries of active
+ * endpoints (one SuiteQL input, so neither is capped), and a log of what a run did. New outbox records
+ * that arrived during the run (their save's submit was refused because this run was busy) start another
+ * run at once: no event waits for the schedule, which is a safety net.
+ *
+ * All the work runs on the on-demand deployment. NetSuite keeps one unfinished instance per deployment,
+ * so two runs never send the same employee's events at once (which could reorder them or send one
+ * twice); the scheduled deployment only asks the on-demand one to run.
  */
 import * as query from 'N/query';
+import * as runtime from 'N/runtime';
 import type { EntryPoints } from 'N/types';
 import type { GroupResult } from './dispatch';
-import { DELIVERY, ENDPOINT } from './ids';
-import { expandFanout, FANOUT } from './outbox';
+import { submitDispatcher } from './employee-change';
+import { DELIVERY, DISPATCH, ENDPOINT, OUTBOX } from './ids';
 
-export function pendingDeliveries(): { type: 'suiteql'; query: string; params: string[] } {
-  const fanouts = query
-    .runSuiteQL({ query: `SELECT id, ${DELIVERY.payload} AS payload FROM ${DELIVERY.type} WHERE ${DELIVERY.status} = ? ORDER BY id`, params: [FANOUT] })
-    .asMappedResults();
-  for (const f of fanouts) expandFanout(String(f.id), String(f.payload), new Date());
+export type InputRow = { kind: 'outbox'; id: string } | { kind: 'delivery'; id: string; endpoint: string; employee: string };
+
+export function dispatcherInput(): { type: 'suiteql'; query: string; params: string[] } | [] {
+  if (runtime.getCurrentScript().deploymentId !== DISPATCH.onDemand) {
+    submitDispatcher();
+    return [];
+  }
   return {
     type: 'suiteql',
-    query: `SELECT d.id, d.${DELIVERY.endpoint}, d.${DELIVERY.employee} FROM ${DELIVERY.type} d
-      JOIN ${ENDPOINT.type} e ON e.id = d.${DELIVERY.endpoint}
-      WHERE d.${DELIVERY.status} = ? AND e.isinactive = 'F' ORDER BY d.id`,
+    query: `SELECT 'outbox' AS kind, o.id AS id, 0 AS endpoint, o.${OUTBOX.employee} AS employee FROM ${OUTBOX.type} o
+      UNION ALL
+      SELECT 'delivery' AS kind, d.id AS id, d.${DELIVERY.endpoint} AS endpoint, d.${DELIVERY.employee} AS employee FROM ${DELIVERY.type} d
+        JOIN ${ENDPOINT.type} e ON e.id = d.${DELIVERY.endpoint}
+        WHERE d.${DELIVERY.status} = ? AND e.isinactive = 'F'
+      ORDER BY kind DESC, id`,
     params: ['pending'],
   };
+}
+
+/** One row of the input, as map receives it. */
+export function inputRow(value: string): InputRow {
+  const [kind, id, endpoint, employee] = (JSON.parse(value) as { values: Array<string | number> }).values.map(String);
+  return kind === 'outbox' ? { kind, id } : { kind: 'delivery', id, endpoint, employee };
+}
+
+/**
+ * Outbox records not yet expanded after this run: saved while it ran, so their saves could not start a
+ * run of their own. A run whose maps failed does not start another (the schedule retries), so a record
+ * that cannot be expanded does not loop.
+ */
+export function startAgainIfNew(summary: EntryPoints.MapReduce.summarizeContext): boolean {
+  let mapErrors = 0;
+  summary.mapSummary.errors.iterator().each(() => {
+    mapErrors += 1;
+    return false;
+  });
+  if (mapErrors) return false;
+  const [row] = query
+    .runSuiteQL({ query: `SELECT COUNT(*) AS n FROM ${OUTBOX.type} WHERE ${OUTBOX.targets} IS NULL` })
+    .asMappedResults();
+  if (!Number(row?.n)) return false;
+  submitDispatcher();
+  return true;
 }
 
 export function reportRun(summary: EntryPoints.MapReduce.summarizeContext): void {

@@ -28,10 +28,19 @@ export const DELIVERY = {
   replay: 'custrecord_el_whd_replay',
 } as const;
 
+/** One record per employee save with events; the dispatcher turns it into deliveries, then deletes it. */
+export const OUTBOX = {
+  type: 'customrecord_el_webhook_outbox',
+  employee: 'custrecord_el_who_employee',
+  events: 'custrecord_el_who_events',
+  changed: 'custrecord_el_who_changed',
+  targets: 'custrecord_el_who_targets',
+} as const;
+
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dead';
 
 export const DISPATCH = {
   script: 'customscript_el_webhook_dispatch_mr',
-  /** Submitted after new events; the scheduled deployment catches up on retries. */
+  /** Does all the sending: submitted after new events, by a run that ends with work left, and by the schedule. */
   onDemand: 'customdeploy_el_webhook_dispatch_now',
 } as const;

@@ -1,0 +1,96 @@
+/**
+ * Outbox records become deliveries in the dispatcher, not in the save. map: decide once which active
+ * endpoints take which of the save's events, keep that list on the outbox record, and hand each target to
+ * the reduce of its endpoint and employee. reduce: write the delivery record just before sending, so a
+ * new event goes out in the run that expanded it. A later run deletes the outbox record once every target
+ * has its delivery; if a run dies in between, the next one writes only the deliveries still missing.
+ */
+import * as query from 'N/query';
+import * as record from 'N/record';
+import type { EventType } from './classify';
+import { typesFor } from './endpoint-config';
+import { activeEndpoints } from './endpoints';
+import { DELIVERY, OUTBOX } from './ids';
+import type { QueuedEvent } from './outbox';
+
+interface Target {
+  endpoint: string;
+  eventId: string;
+}
+
+/** What map hands to reduce for one target (the reduce key is `${endpoint}:${employee}`). */
+export interface TargetValue {
+  outbox: number;
+  order: number;
+  endpoint: string;
+  employee: string;
+  event: QueuedEvent;
+}
+
+export function expandOutbox(id: string): Array<{ key: string; value: TargetValue }> {
+  const rec = record.load({ type: OUTBOX.type, id });
+  const employee = String(rec.getValue({ fieldId: OUTBOX.employee }));
+  const events = JSON.parse(String(rec.getValue({ fieldId: OUTBOX.events }))) as QueuedEvent[];
+  const decided = String(rec.getValue({ fieldId: OUTBOX.targets }) || '');
+  let targets: Target[];
+  if (!decided) {
+    const changed = String(rec.getValue({ fieldId: OUTBOX.changed }) || '').split(',').filter(Boolean);
+    const types = events.map((e) => e.type);
+    targets = activeEndpoints().flatMap((ep) =>
+      typesFor(ep, types, changed).map((type: EventType) => ({ endpoint: ep.id, eventId: (events.find((e) => e.type === type) as QueuedEvent).id })));
+    if (targets.length) record.submitFields({ type: OUTBOX.type, id, values: { [OUTBOX.targets]: JSON.stringify(targets) } });
+  } else {
+    const written = deliveriesOf(events.map((e) => e.id));
+    targets = (JSON.parse(decided) as Target[]).filter((t) => !written.has(`${t.endpoint}:${t.eventId}`));
+  }
+  if (!targets.length) {
+    record.delete({ type: OUTBOX.type, id });
+    return [];
+  }
+  const order = new Map(events.map((e, i) => [e.id, i]));
+  return targets.map((t) => ({
+    key: `${t.endpoint}:${employee}`,
+    value: { outbox: Number(id), order: order.get(t.eventId) ?? 0, endpoint: t.endpoint, employee, event: events[order.get(t.eventId) ?? 0] },
+  }));
+}
+
+/**
+ * Delivery records for one endpoint's targets, in save order. After a restart some may exist already:
+ * those are looked up (one query) and reused instead of written twice.
+ * @returns the delivery ids, oldest save first
+ */
+export function writeDeliveries(targets: TargetValue[], restarted: boolean, now: Date): string[] {
+  const sorted = [...targets].sort((a, b) => a.outbox - b.outbox || a.order - b.order);
+  const existing = restarted && sorted.length ? deliveriesOf(sorted.map((t) => t.event.id)) : new Map<string, string>();
+  return sorted.map((t) => existing.get(`${t.endpoint}:${t.event.id}`) ?? String(writeDelivery(t, now)));
+}
+
+function writeDelivery(t: TargetValue, now: Date): number {
+  const rec = record.create({ type: DELIVERY.type });
+  const values: Record<string, string | number | Date> = {
+    name: `${t.event.type} ${t.employee}`,
+    [DELIVERY.eventId]: t.event.id,
+    [DELIVERY.endpoint]: Number(t.endpoint),
+    [DELIVERY.eventType]: t.event.type,
+    [DELIVERY.employee]: Number(t.employee),
+    [DELIVERY.payload]: t.event.body,
+    [DELIVERY.status]: 'pending',
+    [DELIVERY.attempts]: 0,
+    [DELIVERY.nextAttempt]: now,
+  };
+  for (const [fieldId, value] of Object.entries(values)) rec.setValue({ fieldId, value });
+  return rec.save();
+}
+
+/** `${endpoint}:${eventId}` → delivery id, for these events (10 units). */
+function deliveriesOf(eventIds: string[]): Map<string, string> {
+  const ids = [...new Set(eventIds)];
+  const rows = query
+    .runSuiteQL({
+      query: `SELECT id, ${DELIVERY.endpoint} AS endpoint, ${DELIVERY.eventId} AS eventid FROM ${DELIVERY.type}
+        WHERE ${DELIVERY.eventId} IN (${ids.map(() => '?').join(', ')})`,
+      params: ids,
+    })
+    .asMappedResults();
+  return new Map(rows.map((r) => [`${String(r.endpoint)}:${String(r.eventid)}`, String(r.id)]));
+}
