@@ -111,7 +111,7 @@ test('410 Gone disables the endpoint with its reason; the delivery is failed', a
   expect(endpoint.custrecord_el_wh_disabled_reason).toMatch(/410 Gone/);
 });
 
-test('a delivery that exhausts the schedule is dead, the endpoint is disabled after a day, and replay resends the same event', async () => {
+test('a delivery that exhausts the schedule is dead; the endpoint stays enabled until five days of failure; replay resends the same event', async () => {
   const r = await w.receiver(() => 503);
   const ep = await w.endpoint(r.url);
   await w.account.records.create('employee', { firstname: 'Dale', lastname: 'Dead' });
@@ -122,17 +122,59 @@ test('a delivery that exhausts the schedule is dead, the endpoint is disabled af
   }
   const [dead] = deliveries();
   expect(dead).toMatchObject({ status: 'dead', attempts: 8, code: 503 });
+  // The whole schedule (32.6 h) ran while the endpoint stayed enabled: nothing behind it was stranded.
+  expect(w.account.records.get(ENDPOINT_TYPE, ep)!.isInactive).toBe(false);
+  // Every attempt is on the delivery: when, what came back, how long it took.
+  const log = JSON.parse(String(w.account.records.get(DELIVERY_TYPE, dead.id)!.custrecord_el_whd_attempt_log)) as Array<Record<string, unknown>>;
+  expect(log).toHaveLength(8);
+  for (const a of log) expect(a).toMatchObject({ code: 503, error: 'HTTP 503: failing on purpose', response: 'failing on purpose', ms: expect.any(Number) });
+  expect(log.map((a) => Date.parse(String(a.at)))).toEqual([...log.map((a) => Date.parse(String(a.at)))].sort((x, y) => x - y));
+
+  // More failing events over five days disable it, with the reason.
+  for (let day = 0; day < 4; day++) {
+    await w.account.records.update('employee', Number(dead.employee), { title: `still failing ${day}` });
+    await dispatch();
+    w.account.clock.advance('1d');
+  }
+  await w.account.records.update('employee', Number(dead.employee), { title: 'day five' });
+  await dispatch();
   const endpoint = w.account.records.get(ENDPOINT_TYPE, ep)!;
   expect(endpoint.isInactive).toBe(true);
-  expect(endpoint.custrecord_el_wh_disabled_reason).toMatch(/more than a day/);
+  expect(endpoint.custrecord_el_wh_disabled_reason).toMatch(/5 days or more, longer than the whole retry schedule/);
 
   r.setReply(() => 204);
   await w.account.records.update(ENDPOINT_TYPE, ep, { isinactive: false });
   expect(w.account.records.get(ENDPOINT_TYPE, ep)!.custrecord_el_wh_disabled_reason).toBeUndefined();
   await w.account.records.update(DELIVERY_TYPE, dead.id, { custrecord_el_whd_replay: true });
   await dispatch();
-  expect(deliveries()[0]).toMatchObject({ status: 'delivered', attempts: 1 });
-  expect(r.events.map((e) => e.id)).toEqual([dead.eventid]);
+  expect(deliveries(`id = ${dead.id}`)[0]).toMatchObject({ status: 'delivered', attempts: 1 });
+  expect(r.events.map((e) => e.id)).toContain(dead.eventid);
+});
+
+test('a receiver that answers 429 or 503 with Retry-After sets when the next attempt comes', async () => {
+  const r = await w.receiver((n) => (n === 1 ? { status: 429, headers: { 'Retry-After': '120' } } : n === 2 ? { status: 503, headers: { 'Retry-After': 'soon' } } : 204));
+  await w.endpoint(r.url);
+  await w.account.records.create('employee', { firstname: 'Rita', lastname: 'Retry' });
+  await dispatch();
+  const [first] = deliveries();
+  const due = () => Date.parse(String(w.account.records.get(DELIVERY_TYPE, first.id)!.custrecord_el_whd_next_attempt));
+  // next attempt minus the last attempt's time, in whole seconds (the record keeps the date to the second)
+  const wait = () => Math.ceil((due() - lastAt()) / 1000);
+  const lastAt = () => Date.parse(String((JSON.parse(String(w.account.records.get(DELIVERY_TYPE, first.id)!.custrecord_el_whd_attempt_log)) as Array<{ at: string }>).pop()!.at));
+  expect(wait()).toBe(120);
+  w.account.clock.advance('5s');
+  await dispatch();
+  expect(deliveries()[0]).toMatchObject({ status: 'pending', attempts: 1 }); // not yet: the receiver asked for 2 minutes
+  w.account.clock.advance('2m');
+  await dispatch();
+  // An unreadable Retry-After falls back to the schedule (5 min after the second attempt).
+  expect(deliveries()[0]).toMatchObject({ status: 'pending', attempts: 2, code: 503 });
+  expect(wait()).toBe(300);
+  w.account.clock.advance('5m');
+  await dispatch();
+  expect(deliveries()[0]).toMatchObject({ status: 'delivered', attempts: 3 });
+  const log = JSON.parse(String(w.account.records.get(DELIVERY_TYPE, first.id)!.custrecord_el_whd_attempt_log)) as Array<Record<string, unknown>>;
+  expect(log.map((a) => [a.code, a.retryAfter])).toEqual([[429, '120'], [503, 'soon'], [204, null]]);
 });
 
 test('bad endpoint records are refused with what to fix', async () => {

@@ -9,7 +9,8 @@ import { Webhook } from 'standardwebhooks';
 import { classify } from '../src/webhooks/classify';
 import { CONTENT_TYPE, employeeEvent } from '../src/webhooks/cloudevent';
 import { endpointConfig, endpointProblems, typesFor } from '../src/webhooks/endpoint-config';
-import { afterAttempt, MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../src/webhooks/retry';
+import { appendAttempt, MAX_ENTRIES } from '../src/webhooks/attempt-log';
+import { afterAttempt, DISABLE_AFTER_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS, retryAfterMs } from '../src/webhooks/retry';
 import { signatureHeaders } from '../src/webhooks/signature';
 import type { EmployeeSnapshot } from '../src/webhooks/snapshot';
 
@@ -90,6 +91,39 @@ describe('retry schedule', () => {
     expect(afterAttempt(3, 204, 0)).toEqual({ kind: 'delivered' });
     expect(afterAttempt(3, 410, 0)).toEqual({ kind: 'gone' });
     expect(afterAttempt(1, 302, 0).kind).toBe('retry');
+  });
+
+  test('an endpoint is disabled only after longer than the whole schedule (Svix: 5 days)', () => {
+    expect(DISABLE_AFTER_MS).toBe(5 * 86400000);
+    expect(DISABLE_AFTER_MS).toBeGreaterThan(RETRY_DELAYS_MS.reduce((a, b) => a + b, 0));
+  });
+
+  test('Retry-After: seconds or an HTTP date, bounded to 1 s … 24 h; used on 429 and 503 only', () => {
+    const now = Date.parse('2026-12-01T10:00:00Z');
+    expect(retryAfterMs('120', now)).toBe(120000);
+    expect(retryAfterMs('Tue, 01 Dec 2026 10:05:00 GMT', now)).toBe(300000);
+    expect(retryAfterMs('0', now)).toBe(1000);
+    expect(retryAfterMs(String(7 * 86400), now)).toBe(86400000);
+    expect(retryAfterMs('soon', now)).toBeNull();
+    expect(retryAfterMs(null, now)).toBeNull();
+    expect(afterAttempt(1, 429, 0, 120000)).toEqual({ kind: 'retry', at: 120000 });
+    expect(afterAttempt(1, 503, 0, 60000)).toEqual({ kind: 'retry', at: 60000 });
+    expect(afterAttempt(1, 500, 0, 60000)).toEqual({ kind: 'retry', at: 5000 });
+    expect(afterAttempt(MAX_ATTEMPTS, 429, 0, 1000)).toEqual({ kind: 'dead' });
+  });
+});
+
+describe('attempt log', () => {
+  const attempt = (n: number) => ({ at: new Date(n * 1000).toISOString(), code: 500, ms: n, error: 'HTTP 500', retryAfter: null, response: 'x' });
+
+  test('appends, keeps the newest entries, and starts afresh from an unreadable log', () => {
+    let log = '';
+    for (let n = 1; n <= MAX_ENTRIES + 5; n++) log = appendAttempt(log, attempt(n));
+    const kept = JSON.parse(log) as Array<{ ms: number }>;
+    expect(kept).toHaveLength(MAX_ENTRIES);
+    expect(kept[0].ms).toBe(6);
+    expect(kept[kept.length - 1].ms).toBe(MAX_ENTRIES + 5);
+    expect(JSON.parse(appendAttempt('not json', attempt(1)))).toEqual([attempt(1)]);
   });
 });
 

@@ -20,7 +20,8 @@ const RECEIVER_KEY = fs.readFileSync(path.join(TLS_DIR, 'receiver-key.pem'), 'ut
 /**
  * @typedef {{ id: string, type: string, subject: string, time: string, source: string, data: any, attempt: number }} ReceivedEvent
  *   attempt: how many verified requests of this webhook-id arrived, this one included
- * @typedef {number | 'hang' | 'reset'} Reply  a status code, never answer, or drop the connection
+ * @typedef {number | { status: number, headers: Record<string, string> } | 'hang' | 'reset'} Reply
+ *   a status code (or one with response headers, e.g. Retry-After), never answer, or drop the connection
  * @typedef {{ secret: string, port?: number, host?: string, path?: string,
  *   reply?: (n: number, headers: import('node:http').IncomingHttpHeaders) => Reply,
  *   now?: () => number, onEvent?: (e: ReceivedEvent) => void, onReject?: (why: string) => void }} ReceiverOptions
@@ -47,9 +48,11 @@ async function startReceiver(o) {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       stats.requests += 1;
-      const reply = o.reply ? o.reply(stats.requests, req.headers) : 204;
-      if (reply === 'reset') return req.socket.destroy();
-      if (reply === 'hang') return hung.add(res);
+      const answer = o.reply ? o.reply(stats.requests, req.headers) : 204;
+      if (answer === 'reset') return req.socket.destroy();
+      if (answer === 'hang') return hung.add(res);
+      const reply = typeof answer === 'number' ? answer : answer.status;
+      const replyHeaders = typeof answer === 'number' ? {} : answer.headers;
       const body = Buffer.concat(chunks).toString('utf8');
       /** @type {Record<string, string>} */
       const headers = {};
@@ -73,7 +76,7 @@ async function startReceiver(o) {
         events.push(event);
         if (o.onEvent) o.onEvent(event);
       }
-      res.writeHead(reply, { 'Content-Type': 'text/plain' }).end(reply < 300 ? 'ok' : 'failing on purpose');
+      res.writeHead(reply, { 'Content-Type': 'text/plain', ...replyHeaders }).end(reply < 300 ? 'ok' : 'failing on purpose');
       return undefined;
     });
   });

@@ -58,7 +58,7 @@ describe('webhook send under @oracle/suitecloud-unit-testing', () => {
     expect(req.headers['Content-Type']).toMatch(/^application\/cloudevents\+json/);
     const receiver = new Webhook(SECRETS.custsecret_el_wh_current);
     expect(receiver.verify(req.body, req.headers)).toEqual(JSON.parse(o.body));
-    expect(result).toEqual({ code: 200, error: null });
+    expect(result).toEqual({ code: 200, error: null, retryAfter: null, response: '' });
   });
 
   it('signs with both secrets while one is rotated, so either receiver key verifies', () => {
@@ -72,11 +72,14 @@ describe('webhook send under @oracle/suitecloud-unit-testing', () => {
 
   it('reports a receiver error and a transport error instead of throwing', () => {
     https.post.mockReturnValueOnce({ code: 503, headers: {}, body: 'busy' });
-    expect(send(event(['custsecret_el_wh_current']))).toEqual({ code: 503, error: 'HTTP 503: busy' });
+    expect(send(event(['custsecret_el_wh_current']))).toEqual({ code: 503, error: 'HTTP 503: busy', retryAfter: null, response: 'busy' });
+
+    https.post.mockReturnValueOnce({ code: 429, headers: { 'retry-after': '30' }, body: 'slow down' });
+    expect(send(event(['custsecret_el_wh_current']))).toMatchObject({ code: 429, retryAfter: '30' });
 
     https.post.mockImplementationOnce(() => {
       throw Object.assign(new Error('Connection timed out'), { name: 'SSS_REQUEST_TIME_EXCEEDED' });
     });
-    expect(send(event(['custsecret_el_wh_current']))).toEqual({ code: null, error: 'SSS_REQUEST_TIME_EXCEEDED: Connection timed out' });
+    expect(send(event(['custsecret_el_wh_current']))).toEqual({ code: null, error: 'SSS_REQUEST_TIME_EXCEEDED: Connection timed out', retryAfter: null, response: null });
   });
 });

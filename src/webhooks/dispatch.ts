@@ -4,7 +4,8 @@
  */
 import * as record from 'N/record';
 import { DELIVERY, ENDPOINT, type DeliveryStatus } from './ids';
-import { afterAttempt, DISABLE_AFTER_MS } from './retry';
+import { appendAttempt } from './attempt-log';
+import { afterAttempt, DISABLE_AFTER_MS, retryAfterMs } from './retry';
 import { send } from './send';
 
 export interface GroupResult {
@@ -55,13 +56,17 @@ export function dispatchGroup(endpointId: string, deliveryIds: string[], now: ()
     }
     const attempts = Number(d.getValue({ fieldId: DELIVERY.attempts }) || 0) + 1;
     const sent = send({ url: ep.url, eventId: String(d.getValue({ fieldId: DELIVERY.eventId })), body: String(d.getValue({ fieldId: DELIVERY.payload })), secretIds: ep.secretIds, now: at });
-    const outcome = afterAttempt(attempts, sent.code, at.getTime());
+    const ms = now().getTime() - at.getTime();
+    const outcome = afterAttempt(attempts, sent.code, at.getTime(), retryAfterMs(sent.retryAfter, at.getTime()));
     const status: DeliveryStatus = outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'dead' ? 'dead' : outcome.kind === 'gone' ? 'failed' : 'pending';
     const values: Record<string, string | number | Date | null> = {
       [DELIVERY.attempts]: attempts,
       [DELIVERY.status]: status,
       [DELIVERY.lastCode]: sent.code ?? '',
       [DELIVERY.lastError]: sent.error ?? '',
+      [DELIVERY.attemptLog]: appendAttempt(String(d.getValue({ fieldId: DELIVERY.attemptLog }) || ''), {
+        at: at.toISOString(), code: sent.code, ms, error: sent.error, retryAfter: sent.retryAfter, response: sent.response,
+      }),
     };
     if (outcome.kind === 'retry') values[DELIVERY.nextAttempt] = new Date(outcome.at);
     if (outcome.kind === 'delivered') values[DELIVERY.deliveredAt] = at;
@@ -83,7 +88,7 @@ export function dispatchGroup(endpointId: string, deliveryIds: string[], now: ()
   return result;
 }
 
-/** Consecutive failures, failing-since, and disabling: on 410 at once, after a day of failures otherwise. */
+/** Consecutive failures, failing-since, and disabling: on 410 at once, after DISABLE_AFTER_MS (5 days) of failures otherwise. */
 function updateHealth(id: string, ep: EndpointState, last: 'delivered' | 'failed', result: GroupResult, at: Date): void {
   if (last === 'delivered') {
     if (ep.failures || ep.failingSince) record.submitFields({ type: ENDPOINT.type, id, values: { [ENDPOINT.failures]: 0, [ENDPOINT.failingSince]: '' } });
@@ -91,7 +96,7 @@ function updateHealth(id: string, ep: EndpointState, last: 'delivered' | 'failed
   }
   const since = ep.failingSince ?? at;
   if (!result.endpointDisabled && at.getTime() - since.getTime() >= DISABLE_AFTER_MS) {
-    result.endpointDisabled = `Every delivery failed from ${since.toISOString()} to ${at.toISOString()} (more than a day).`;
+    result.endpointDisabled = `Every delivery failed from ${since.toISOString()} to ${at.toISOString()} (${DISABLE_AFTER_MS / 86400000} days or more, longer than the whole retry schedule).`;
   }
   const values: Record<string, string | number | boolean | Date> = { [ENDPOINT.failures]: ep.failures + 1, [ENDPOINT.failingSince]: since };
   if (result.endpointDisabled) Object.assign(values, { isinactive: true, [ENDPOINT.disabledReason]: result.endpointDisabled });

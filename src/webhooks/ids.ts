@@ -24,6 +24,7 @@ export const DELIVERY = {
   nextAttempt: 'custrecord_el_whd_next_attempt',
   lastCode: 'custrecord_el_whd_last_code',
   lastError: 'custrecord_el_whd_last_error',
+  attemptLog: 'custrecord_el_whd_attempt_log',
   deliveredAt: 'custrecord_el_whd_delivered_at',
   replay: 'custrecord_el_whd_replay',
 } as const;
