@@ -97,6 +97,9 @@ const EXPECTED: Record<string, string[]> = {
   'object-feature': [
     'error: manifest.xml: feature CUSTOMRECORDS is not declared, but Objects/ holds customrecordtype objects, which depend on it (Oracle SDFxml_372451363); add <feature required="true">CUSTOMRECORDS</feature> under <dependencies><features>',
   ],
+  'grant-mismatch': [
+    'error: Objects/customrole_el_rule.xml: role[customrole_el_rule]/permissions: gives FULL on customrecord_el_rule_thing, whose permission list gives this role VIEW (Oracle section_4731157695: both sides must match); set the same level in both files',
+  ],
   'manifest-element': [
     'error: manifest.xml: manifest/projectnam: unknown element <projectnam>; did you mean <projectname>? the reference lists no projectnam (Oracle section_1536685413); remove it or fix its name',
   ],

@@ -87,6 +87,7 @@ function validateProject(project) {
     walker.element(node, table, tag, []);
   }
   findings.push(...featureFindings(project));
+  findings.push(...grantFindings(project));
 
   for (const [name, tag] of [['manifest.xml', 'manifest'], ['deploy.xml', 'deploy']]) {
     const file = path.join(project.root, name);
@@ -186,6 +187,28 @@ function featureFindings(project) {
       findings.push({ file: manifest, level: 'error', message: `feature ${feature} is not declared, but ${reason}; add <feature required="true">${feature}</feature> under <dependencies><features>` });
     } else if (!declared.get(feature)) {
       findings.push({ file: manifest, level: 'error', message: `feature ${feature} is declared optional, but ${reason}; set required="true"` });
+    }
+  }
+  return findings;
+}
+
+/**
+ * A custom record type and a custom role of the project that name each other must give the same level
+ * on both sides (Oracle, section_4731157695: the permission list entry and the role's permission).
+ * @param {Project} project @returns {Finding[]}
+ */
+function grantFindings(project) {
+  /** @type {Finding[]} */
+  const findings = [];
+  for (const role of project.roles) {
+    for (const grant of role.permissions) {
+      const type = project.customRecordTypes.find((t) => t.scriptid.toLowerCase() === grant.key);
+      const entry = type?.permissions.find((p) => p.role.toLowerCase() === role.scriptid.toLowerCase());
+      if (!type || !entry || entry.level.toUpperCase() === grant.level.toUpperCase()) continue;
+      findings.push({
+        file: role.xmlFile, level: 'error',
+        message: `role[${role.scriptid}]/permissions: gives ${grant.level} on ${type.scriptid}, whose permission list gives this role ${entry.level} (Oracle section_4731157695: both sides must match); set the same level in both files`,
+      });
     }
   }
   return findings;
