@@ -26,8 +26,8 @@ export const map: EntryPoints.MapReduce.map = (context) => {
 export const reduce: EntryPoints.MapReduce.reduce = (context) => {
   const targets = context.values.filter((v) => v.startsWith('{')).map((v) => JSON.parse(v) as TargetValue);
   const pending = context.values.filter((v) => !v.startsWith('{'));
-  const fresh = writeDeliveries(targets, context.isRestarted, new Date());
-  const result = dispatchGroup(context.key.split(':')[0], [...pending, ...fresh], () => new Date());
+  const written = writeDeliveries(targets, context.isRestarted, new Date());
+  const result = dispatchGroup(context.key.split(':')[0], [...pending, ...written.ids], () => new Date(), written.fresh);
   context.write({ key: context.key, value: JSON.stringify(result) });
 };
 

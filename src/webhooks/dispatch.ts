@@ -39,23 +39,49 @@ function endpointState(id: string): EndpointState {
   };
 }
 
-export function dispatchGroup(endpointId: string, deliveryIds: string[], now: () => Date): GroupResult {
+/** What sending needs of a delivery record. */
+export interface DeliveryState {
+  status: unknown;
+  nextAttempt: unknown;
+  attempts: number;
+  eventId: string;
+  payload: string;
+  attemptLog: string;
+}
+
+/** A delivery as stored: one load (2 units), so one that another run has just sent is skipped. */
+function readDelivery(id: string): DeliveryState {
+  const d = record.load({ type: DELIVERY.type, id });
+  return {
+    status: d.getValue({ fieldId: DELIVERY.status }),
+    nextAttempt: d.getValue({ fieldId: DELIVERY.nextAttempt }),
+    attempts: Number(d.getValue({ fieldId: DELIVERY.attempts }) || 0),
+    eventId: String(d.getValue({ fieldId: DELIVERY.eventId })),
+    payload: String(d.getValue({ fieldId: DELIVERY.payload })),
+    attemptLog: String(d.getValue({ fieldId: DELIVERY.attemptLog }) || ''),
+  };
+}
+
+/**
+ * @param fresh deliveries this reduce has just written, by id: sent as written, without reading them back
+ */
+export function dispatchGroup(endpointId: string, deliveryIds: string[], now: () => Date, fresh: ReadonlyMap<string, DeliveryState> = new Map()): GroupResult {
   const result: GroupResult = { delivered: 0, retrying: 0, dead: 0, failed: 0, waiting: 0, endpointDisabled: null };
   const ep = endpointState(endpointId);
   if (ep.inactive) return result;
   const ids = [...deliveryIds].sort((a, b) => Number(a) - Number(b));
   let lastOutcome: 'delivered' | 'failed' | null = null;
   for (const id of ids) {
-    const d = record.load({ type: DELIVERY.type, id });
-    if (d.getValue({ fieldId: DELIVERY.status }) !== 'pending') continue;
-    const due = d.getValue({ fieldId: DELIVERY.nextAttempt });
+    const d = fresh.get(id) ?? readDelivery(id);
+    if (d.status !== 'pending') continue;
+    const due = d.nextAttempt;
     const at = now();
     if (due instanceof Date && due.getTime() > at.getTime()) {
       result.waiting += 1;
       break;
     }
-    const attempts = Number(d.getValue({ fieldId: DELIVERY.attempts }) || 0) + 1;
-    const sent = send({ url: ep.url, eventId: String(d.getValue({ fieldId: DELIVERY.eventId })), body: String(d.getValue({ fieldId: DELIVERY.payload })), secretIds: ep.secretIds, now: at });
+    const attempts = d.attempts + 1;
+    const sent = send({ url: ep.url, eventId: d.eventId, body: d.payload, secretIds: ep.secretIds, now: at });
     const ms = now().getTime() - at.getTime();
     const outcome = afterAttempt(attempts, sent.code, at.getTime(), retryAfterMs(sent.retryAfter, at.getTime()));
     const status: DeliveryStatus = outcome.kind === 'delivered' ? 'delivered' : outcome.kind === 'dead' ? 'dead' : outcome.kind === 'gone' ? 'failed' : 'pending';
@@ -64,7 +90,7 @@ export function dispatchGroup(endpointId: string, deliveryIds: string[], now: ()
       [DELIVERY.status]: status,
       [DELIVERY.lastCode]: sent.code ?? '',
       [DELIVERY.lastError]: sent.error ?? '',
-      [DELIVERY.attemptLog]: appendAttempt(String(d.getValue({ fieldId: DELIVERY.attemptLog }) || ''), {
+      [DELIVERY.attemptLog]: appendAttempt(d.attemptLog, {
         at: at.toISOString(), code: sent.code, ms, error: sent.error, retryAfter: sent.retryAfter, response: sent.response,
       }),
     };
@@ -79,7 +105,7 @@ export function dispatchGroup(endpointId: string, deliveryIds: string[], now: ()
     lastOutcome = 'failed';
     if (outcome.kind === 'gone') {
       result.failed += 1;
-      result.endpointDisabled = `The receiver answered 410 Gone at ${at.toISOString()} (event ${String(d.getValue({ fieldId: DELIVERY.eventId }))}).`;
+      result.endpointDisabled = `The receiver answered 410 Gone at ${at.toISOString()} (event ${d.eventId}).`;
     } else if (outcome.kind === 'dead') result.dead += 1;
     else result.retrying += 1;
     break;

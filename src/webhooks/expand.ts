@@ -11,6 +11,7 @@ import type { EventType } from './classify';
 import { typesFor } from './endpoint-config';
 import { activeEndpoints } from './endpoints';
 import { DELIVERY, OUTBOX } from './ids';
+import type { DeliveryState } from './dispatch';
 import type { QueuedEvent } from './outbox';
 
 interface Target {
@@ -56,13 +57,21 @@ export function expandOutbox(id: string): Array<{ key: string; value: TargetValu
 
 /**
  * Delivery records for one endpoint's targets, in save order. After a restart some may exist already:
- * those are looked up (one query) and reused instead of written twice.
- * @returns the delivery ids, oldest save first
+ * those are looked up (one query) and reused instead of written twice (and read back before sending).
+ * @returns the delivery ids, oldest save first, and the state of those written here (sent as written)
  */
-export function writeDeliveries(targets: TargetValue[], restarted: boolean, now: Date): string[] {
+export function writeDeliveries(targets: TargetValue[], restarted: boolean, now: Date): { ids: string[]; fresh: Map<string, DeliveryState> } {
   const sorted = [...targets].sort((a, b) => a.outbox - b.outbox || a.order - b.order);
   const existing = restarted && sorted.length ? deliveriesOf(sorted.map((t) => t.event.id)) : new Map<string, string>();
-  return sorted.map((t) => existing.get(`${t.endpoint}:${t.event.id}`) ?? String(writeDelivery(t, now)));
+  const fresh = new Map<string, DeliveryState>();
+  const ids = sorted.map((t) => {
+    const found = existing.get(`${t.endpoint}:${t.event.id}`);
+    if (found) return found;
+    const id = String(writeDelivery(t, now));
+    fresh.set(id, { status: 'pending', nextAttempt: now, attempts: 0, eventId: t.event.id, payload: t.event.body, attemptLog: '' });
+    return id;
+  });
+  return { ids, fresh };
 }
 
 function writeDelivery(t: TargetValue, now: Date): number {
