@@ -6,13 +6,12 @@
  */
 const { randomBytes } = require('node:crypto');
 const { roleIdByRef } = require('./storage/db');
+const { LEVELS } = require('./storage/account-file');
 
 /** Bad input from the caller: the message says what to fix (the CLI prints only the message). */
 class AccessAdminError extends Error {
   name = 'AccessAdminError';
 }
-
-const LEVELS = /** @type {Record<string, number>} */ ({ NONE: 0, VIEW: 1, CREATE: 2, EDIT: 3, FULL: 4 });
 
 /** @param {import('better-sqlite3').Database} db @param {number | string} ref role id or script id */
 function roleId(db, ref) {

@@ -10,6 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { scanProject } = require('../sandbox/sdf/project');
+const { projectObjects } = require('../sandbox/sdf/objects');
 const { headerProblems } = require('./check/header');
 const { scanSources } = require('./check/sources');
 const { readDeployXml, covered } = require('./check/deploy');
@@ -73,8 +74,7 @@ function checkProject(root) {
   checkFeatures(project, use, errors, warnings);
   checkDeployXml(project, absRoot, rel, errors);
 
-  const objects = project.scripts.length + project.customRecordTypes.length + project.secrets.length + project.roles.length + project.others.length;
-  return { errors, warnings, summary: { objects, scripts: project.scripts.length } };
+  return { errors, warnings, summary: { objects: projectObjects(project).length, scripts: project.scripts.length } };
 }
 
 /**
@@ -107,7 +107,7 @@ function collectDefinitions(project) {
  * @param {Project} project @param {(file: string) => string} rel @param {string[]} errors
  */
 function checkFileNames(project, rel, errors) {
-  for (const object of [...project.scripts, ...project.customRecordTypes, ...project.secrets, ...project.roles, ...project.others]) {
+  for (const object of projectObjects(project)) {
     if (path.basename(object.xmlFile, '.xml') !== object.scriptid) {
       errors.push(`${rel(object.xmlFile)}: file name does not match scriptid ${object.scriptid}; rename the file to ${object.scriptid}.xml`);
     }
@@ -244,7 +244,7 @@ function checkDeployXml(project, root, rel, errors) {
       errors.push(`deploy.xml: does not include ${rel(script.file)} (scriptfile of ${script.scriptid}); add <path>~/${path.posix.dirname(rel(script.file))}/*</path> under <files>`);
     }
   }
-  for (const object of [...project.scripts, ...project.customRecordTypes, ...project.secrets, ...project.roles, ...project.others]) {
+  for (const object of projectObjects(project)) {
     if (!covered(paths.objects, rel(object.xmlFile))) {
       errors.push(`deploy.xml: does not include ${rel(object.xmlFile)}; add <path>~/Objects/*</path> under <objects>`);
     }

@@ -8,7 +8,7 @@
 const { toRest, fromRest, RECORD_PATH } = require('../records/rest-shape');
 const store = require('../records/store');
 const errors = require('./errors');
-const { requireAccess } = require('../records/access');
+const { requireAccess, NEED } = require('../records/access');
 const { tableAccess } = require('../runtime/table-access');
 
 /**
@@ -16,7 +16,7 @@ const { tableAccess } = require('../runtime/table-access');
  * Assumption (unverified): a missing record permission answers 400 INSUFFICIENT_PERMISSION.
  */
 const RECORD_PERMISSIONS = /** @type {Record<string, string>} */ ({ employee: 'LIST_EMPLOYEE', department: 'LIST_DEPARTMENT', subsidiary: 'LIST_SUBSIDIARY', location: 'LIST_LOCATION' });
-const LEVEL_FOR = { get: 1, list: 1, create: 2, update: 3, delete: 4 };
+/** The access each REST operation needs; its level is access.js's NEED. */
 const ACCESS_FOR = /** @type {const} */ ({ get: 'view', list: 'view', create: 'create', update: 'edit', delete: 'delete' });
 const PERMISSION_TEXT = ['None', 'View', 'Create', 'Edit', 'Full'];
 
@@ -52,9 +52,10 @@ function recordOp(engine, task) {
   const t = engine.types[String(task.type || '').toLowerCase()];
   if (!t || !t.restEnabled) return errors.unknownRecordType(String(task.type));
   // Custom record types: their access type and permission list (records/access.js).
-  if (t.kind === 'custom') requireAccess(engine.records.access, t, task.role, ACCESS_FOR[/** @type {keyof typeof ACCESS_FOR} */ (task.op)]);
+  const access = ACCESS_FOR[/** @type {keyof typeof ACCESS_FOR} */ (task.op)];
+  if (t.kind === 'custom') requireAccess(engine.records.access, t, task.role, access);
   const key = t.kind === 'custom' ? null : RECORD_PERMISSIONS[t.id];
-  const need = LEVEL_FOR[/** @type {keyof typeof LEVEL_FOR} */ (task.op)];
+  const need = NEED[access];
   if (key && engine.permissionLevel(task.role, key) < need) {
     return errors.restError(400, 'INSUFFICIENT_PERMISSION', `Permission Violation: You need a higher level of the '${key}' permission (${PERMISSION_TEXT[need]}) to ${task.op} ${t.id} records.`);
   }

@@ -27,8 +27,8 @@ const NEED = /** @type {const} */ ({ view: 1, create: 2, edit: 3, delete: 4 });
 
 /**
  * @typedef {keyof typeof NEED} Operation
- * @typedef {{ db: import('better-sqlite3').Database, permissionLevel: (roleId: number, key: string) => number,
- *   roleId: (ref: string) => number | null }} AccessContext
+ * @typedef {{ permissionLevel: (roleId: number, key: string) => number, roleId: (ref: string) => number | null,
+ *   isAdministrator: (roleId: number) => boolean }} AccessContext
  */
 
 /**
@@ -38,8 +38,7 @@ const NEED = /** @type {const} */ ({ view: 1, create: 2, edit: 3, delete: 4 });
  */
 function customRecordLevel(ctx, type, roleId) {
   const access = type.access ?? { type: 'CUSTRECORDENTRYPERM', permissions: [] };
-  const role = /** @type {{ scriptid: string } | undefined} */ (ctx.db.prepare('SELECT scriptid FROM role WHERE id = ?').get(roleId));
-  if (role && role.scriptid === 'administrator') return 4;
+  if (ctx.isAdministrator(roleId)) return 4;
   switch (access.type) {
     case 'NONENEEDED':
       return 4;

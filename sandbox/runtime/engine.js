@@ -42,7 +42,7 @@ class Engine {
     });
     this.records = new RecordService({
       db: this.db, types: this.types, nowIso: () => new Date(this.nowMs()).toISOString(), fireUserEvents: (c) => this.fireUserEvents(c),
-      access: { db: this.db, permissionLevel: (role, key) => this.permissionLevel(role, key), roleId: (ref) => this.roleId(ref) },
+      access: { permissionLevel: (role, key) => this.permissionLevel(role, key), roleId: (ref) => this.roleId(ref), isAdministrator: (role) => this.isAdministrator(role) },
     });
     /** @type {Map<string, Array<{ script: any, deployment: any }>>} */
     this.ueCache = new Map();
@@ -72,10 +72,15 @@ class Engine {
     };
   }
 
+  /** Administrator holds every permission at Full. @param {number} roleId */
+  isAdministrator(roleId) {
+    const role = /** @type {{ scriptid: string } | undefined} */ (this.db.prepare('SELECT scriptid FROM role WHERE id = ?').get(roleId));
+    return !!role && role.scriptid === 'administrator';
+  }
+
   /** @param {number} roleId @param {string} key @returns {number} */
   permissionLevel(roleId, key) {
-    const role = /** @type {any} */ (this.db.prepare('SELECT scriptid FROM role WHERE id = ?').get(roleId));
-    if (role && role.scriptid === 'administrator') return 4;
+    if (this.isAdministrator(roleId)) return 4;
     // Standard keys are upper case (LIST_EMPLOYEE); a custom record type's key is its scriptid.
     const permkey = /^customrecord/i.test(key) ? String(key).toLowerCase() : String(key).toUpperCase();
     const row = /** @type {any} */ (this.db.prepare('SELECT permlevel FROM rolepermissions WHERE role = ? AND permkey = ?').get(roleId, permkey));

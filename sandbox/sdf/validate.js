@@ -12,6 +12,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { readXmlFile, isNode, SdfFileError } = require('./xml');
+const { projectObjects } = require('./objects');
 
 /** @typedef {import('./project').Project} Project */
 
@@ -65,7 +66,7 @@ function validateProject(project) {
   const { tables } = schema();
   /** @type {Finding[]} */
   const findings = [];
-  const objectFiles = [...project.scripts, ...project.customRecordTypes, ...project.secrets, ...project.roles, ...project.others].map((o) => o.xmlFile);
+  const objectFiles = projectObjects(project).map((o) => o.xmlFile);
 
   /** @type {Array<{ file: string, tag: string, node: Record<string, any> }>} */
   const parsed = [];
@@ -153,13 +154,7 @@ function collectIds(node, into) {
  */
 function objectFeatures(project) {
   const { tables } = schema();
-  const tags = [
-    ...project.scripts.map((s) => s.type),
-    ...project.customRecordTypes.map(() => 'customrecordtype'),
-    ...project.secrets.map(() => 'secret'),
-    ...project.roles.map(() => 'role'),
-    ...project.others.map((o) => o.type),
-  ];
+  const tags = projectObjects(project).map((o) => o.type);
   /** @type {Map<string, { tags: string[], sources: string[] }>} */
   const needed = new Map();
   for (const tag of new Set(tags)) {

@@ -206,4 +206,4 @@ function dateOnly(v) {
   return v;
 }
 
-module.exports = { readAccountFile, loadAccount, AccountFileError, PERMISSION_NAMES };
+module.exports = { readAccountFile, loadAccount, AccountFileError, PERMISSION_NAMES, LEVELS };

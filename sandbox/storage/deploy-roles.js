@@ -6,9 +6,7 @@
  * web-services-only flag and permissions. Its internal id stays, so tokens and employees bound to it keep
  * working. A custom record type's permission (key = the type's scriptid) is kept under that key.
  */
-const { PERMISSION_NAMES } = require('./account-file');
-
-const LEVELS = /** @type {Record<string, number>} */ ({ NONE: 0, VIEW: 1, CREATE: 2, EDIT: 3, FULL: 4 });
+const { PERMISSION_NAMES, LEVELS } = require('./account-file');
 
 /**
  * @param {import('better-sqlite3').Database} db
