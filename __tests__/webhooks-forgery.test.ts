@@ -71,6 +71,15 @@ describe('an HR role with Custom Record Entries (Full) and a REST token', () => 
     expect(forged.body['o:errorDetails'][0].detail).toMatch(/Permission Violation: You need a higher level of the 'Webhook Delivery' permission \(CREATE\)/);
   });
 
+  test('cannot queue a forged save in the outbox, which the dispatcher would expand and send', async () => {
+    const forged = await asHr('POST', url('/record/v1/customrecord_el_webhook_outbox'), {
+      name: 'forged', custrecord_el_who_employee: 3,
+      custrecord_el_who_events: JSON.stringify([{ id: 'evt_forged_outbox', type: 'employee.access_granted', body: '{}' }]),
+    });
+    expect(refusal(forged)).toEqual(REFUSED);
+    expect(w.account.query('SELECT COUNT(*) AS n FROM customrecord_el_webhook_outbox WHERE name = ?', ['forged'])).toEqual([{ n: 0 }]);
+  });
+
   test('cannot set a delivered event back to pending, nor read what was sent', async () => {
     const [delivered] = w.account.query(`SELECT id FROM ${DELIVERY_TYPE} WHERE custrecord_el_whd_status = 'delivered'`) as Array<{ id: number }>;
     expect(delivered).toBeDefined();
@@ -105,7 +114,7 @@ describe('an HR role with Custom Record Entries (Full) and a REST token', () => 
       ['employee.updated', 'Distinguished Engineer', { executionContext: 'RESTWEBSERVICES', user: '5', role: '1003' }],
     ]);
     expect(admins.stats.rejected).toBe(0);
-    expect(admins.events.filter((e) => e.id === 'evt_forged' || e.type === 'employee.access_granted')).toEqual([]);
+    expect(admins.events.filter((e) => e.id === 'evt_forged' || e.id === 'evt_forged_outbox' || e.type === 'employee.access_granted')).toEqual([]);
     expect(attackers.events).toEqual([]);
     expect(attackers.stats.requests).toBe(0);
     const [endpoint] = w.account.query(`SELECT custrecord_el_wh_url AS url, custrecord_el_wh_secret AS secret FROM ${ENDPOINT_TYPE} WHERE id = ?`, [endpointId]);
