@@ -67,7 +67,7 @@ test('REST create, PATCH, inline edit and DELETE each reach the receiver, verifi
     subsidiary: { id: '1', refName: 'Wolfe Electronics Inc.' }, department: { id: '1', refName: 'Engineering' },
     location: null, supervisor: null, roles: [{ id: '1003', refName: 'HR Generalist' }],
   });
-  expect(create.data.context).toEqual({ executionContext: 'RESTWEBSERVICES', user: '2', role: '1001' });
+  expect(create.data.context).toEqual({ foundBy: 'userEvent', executionContext: 'RESTWEBSERVICES', user: '2', role: '1001' });
   expect(patch.data.changes).toEqual({
     title: { old: 'Engineer', new: 'Senior Engineer' },
     department: { old: { id: '1', refName: 'Engineering' }, new: { id: '2', refName: 'Sales' } },
@@ -216,15 +216,18 @@ test('a save costs the user event the same with 1 or 60 endpoints: one outbox re
   expect(ue.error).toBeNull();
   expect(ue.units).toBe(alone.units);
   expect(ue.units).toBeLessThanOrEqual(36);
-  expect(w.account.query('SELECT COUNT(*) AS n FROM customrecord_el_webhook_outbox')).toEqual([{ n: 1 }]);
+  const OPEN = "SELECT COUNT(*) AS n FROM customrecord_el_webhook_outbox WHERE custrecord_el_who_done = 'F'";
+  expect(w.account.query(OPEN)).toEqual([{ n: 1 }]);
   await dispatch();
   expect(deliveries("custrecord_el_whd_status <> 'delivered'")).toEqual([]);
   expect(deliveries()).toHaveLength(1 + 180);
   // Three event ids (updated, deactivated, access_revoked), each delivered to all 60 endpoints.
   expect(new Set(r.events.slice(1).map((e) => e.type))).toEqual(new Set(['employee.updated', 'employee.deactivated', 'employee.access_revoked']));
   expect([...r.seen.values()].slice(1)).toEqual([60, 60, 60]);
-  // A run that finds every target delivered removes the outbox record.
-  expect(w.account.query('SELECT COUNT(*) AS n FROM customrecord_el_webhook_outbox')).toEqual([{ n: 0 }]);
+  // A run that finds every target delivered marks the outbox record expanded; it stays as the employee's
+  // last snapshot sent (the change sweep removes the older one).
+  expect(w.account.query(OPEN)).toEqual([{ n: 0 }]);
+  expect(w.account.query('SELECT custrecord_el_who_employee AS employee FROM customrecord_el_webhook_outbox')).toEqual([{ employee: 3 }, { employee: 3 }]);
 });
 
 test('saves made while a dispatcher run is busy go out when it ends, without waiting for the schedule', async () => {

@@ -111,7 +111,7 @@ describe('an HR role with Custom Record Entries (Full) and a REST token', () => 
     await dispatch();
     const fresh = admins.events.slice(before);
     expect(fresh.map((e) => [e.type, e.data.employee.title, e.data.context])).toEqual([
-      ['employee.updated', 'Distinguished Engineer', { executionContext: 'RESTWEBSERVICES', user: '5', role: '1003' }],
+      ['employee.updated', 'Distinguished Engineer', { foundBy: 'userEvent', executionContext: 'RESTWEBSERVICES', user: '5', role: '1003' }],
     ]);
     expect(admins.stats.rejected).toBe(0);
     expect(admins.events.filter((e) => e.id === 'evt_forged' || e.id === 'evt_forged_outbox' || e.type === 'employee.access_granted')).toEqual([]);

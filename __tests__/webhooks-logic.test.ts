@@ -53,7 +53,7 @@ describe('signed CloudEvent', () => {
   const event = employeeEvent({
     id: 'evt_1', accountId: 'TSTDRV1234567', type: 'employee.deactivated', time: new Date('2026-11-23T10:00:00Z'),
     employee: { ...base, isInactive: true }, changes: { isInactive: { old: false, new: true } },
-    context: { executionContext: 'MAPREDUCE', user: '1', role: '3' },
+    context: { foundBy: 'userEvent', executionContext: 'MAPREDUCE', user: '1', role: '3' },
   });
   const body = JSON.stringify(event);
   const hmac = (k: Buffer) => (_id: string, content: string) => crypto.createHmac('sha256', k).update(content).digest('base64');

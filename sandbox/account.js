@@ -37,12 +37,14 @@ const DEMO_ACCOUNT = path.join(__dirname, 'demo', 'account.yaml');
  *   reset?: boolean, port?: number | false, host?: string, allowHttpLoopback?: boolean,
  *   httpsConnectTimeoutMs?: number, httpsTimeoutMs?: number, trustedCertificates?: string[],
  *   onNote?: (kind: string, detail: string) => void, processors?: number, schedulerIntervalMs?: number,
- *   resumeTasks?: boolean }} BootOptions
+ *   resumeTasks?: boolean, faults?: { crashBeforeAfterSubmit?: import('./runtime/engine').CrashPoint } }} BootOptions
  *   trustedCertificates: CA certificates (PEM) that scripts' https calls trust beside the public roots,
  *   so a local https receiver with its own certificate can stand in for a real one
  *   processors: SuiteCloud processors, the workers that run Map/Reduce and scheduled scripts (default 2)
  *   schedulerIntervalMs: also tick the scheduler on a real-time timer (default: only account.scheduler.tick())
  *   resumeTasks: start the tasks a previous process left unfinished (default true)
+ *   faults: for crash tests only. crashBeforeAfterSubmit: SIGKILL the process when a save of that record type
+ *   with that field value has committed, before its afterSubmit runs
  * @typedef {{ as?: { user: number, role: number }, context?: string, lines?: Record<string, Array<Record<string, any>>> }} WriteOptions
  */
 
@@ -88,6 +90,7 @@ class Account {
       allowHttpLoopback: !!o.allowHttpLoopback,
       httpsConnectTimeoutMs: o.httpsConnectTimeoutMs ?? 5000,
       httpsTimeoutMs: o.httpsTimeoutMs ?? 45000,
+      crashBeforeAfterSubmit: o.faults?.crashBeforeAfterSubmit ?? null,
     };
     /** @type {Record<string, (p: any) => Promise<any>>} */
     const bridgeHandlers = {

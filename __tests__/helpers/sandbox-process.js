@@ -2,7 +2,7 @@
 'use strict';
 /**
  * A sandbox account in a process of its own, for tests that kill it for real (SIGKILL) and boot another
- * on the same data: `node sandbox-process.js <dataDir> <account.json>`. It prints one JSON line
+ * on the same data: `node sandbox-process.js <dataDir> <account.json> [faults JSON]`. It prints one JSON line
  * `{ "ready": true, "url": … }` once it serves, then answers JSON-line commands on stdin
  * (`{ "id": 1, "cmd": "tasks.idle", "args": [] }` → `{ "id": 1, "result": … }` or `{ "id": 1, "error": "…" }`).
  * The account file is read only when the data directory is new; a second boot resumes what the first left.
@@ -13,10 +13,10 @@ const { bootAccount } = require('../../sandbox');
 const { RECEIVER_CERT } = require('../../sandbox/receiver');
 
 async function main() {
-  const [dataDir, accountFile] = process.argv.slice(2);
+  const [dataDir, accountFile, faults] = process.argv.slice(2);
   const account = await bootAccount({
     dataDir, account: JSON.parse(fs.readFileSync(accountFile, 'utf8')), port: 0, trustedCertificates: [RECEIVER_CERT],
-    httpsTimeoutMs: 10000, httpsConnectTimeoutMs: 2000,
+    httpsTimeoutMs: 10000, httpsConnectTimeoutMs: 2000, faults: faults ? JSON.parse(faults) : undefined,
   });
   /** @type {Record<string, (...args: any[]) => unknown>} */
   const commands = {
@@ -29,6 +29,7 @@ async function main() {
     'tasks.idle': () => account.tasks.idle(),
     'tasks.list': () => account.tasks.list(),
     'records.create': (type, values) => account.records.create(type, values),
+    'mapReduce.run': async (script, deployment) => account.mapReduce.wait(await account.mapReduce.submit(script, deployment)),
     query: (sql, params) => account.query(sql, params),
   };
   const reply = (/** @type {object} */ o) => process.stdout.write(`${JSON.stringify(o)}\n`);

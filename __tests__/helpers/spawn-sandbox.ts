@@ -17,8 +17,10 @@ export interface SandboxProcess {
   close(): Promise<void>;
 }
 
-export async function spawnSandbox(dataDir: string, accountFile: string): Promise<SandboxProcess> {
-  const child = spawn(process.execPath, [path.join(__dirname, 'sandbox-process.js'), dataDir, accountFile], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** @param faults the sandbox's boot option `faults` (crash injection), passed to the child as JSON */
+export async function spawnSandbox(dataDir: string, accountFile: string, faults?: Record<string, unknown>): Promise<SandboxProcess> {
+  const args = [path.join(__dirname, 'sandbox-process.js'), dataDir, accountFile, ...(faults ? [JSON.stringify(faults)] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));

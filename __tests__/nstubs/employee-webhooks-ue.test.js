@@ -77,16 +77,18 @@ describe('employee webhooks user event under @oracle/suitecloud-unit-testing', (
     const event = JSON.parse(events[0].body);
     expect(event).toMatchObject({ specversion: '1.0', id: 'uuid-1', type: 'employee.created', subject: '42' });
     expect(event.data.employee).toMatchObject({ id: '42', firstName: 'Ada', email: 'ada@example.com', roles: [{ id: '3', refName: 'Administrator' }] });
-    expect(event.data.context).toEqual({ executionContext: 'USERINTERFACE', user: '7', role: '3' });
+    expect(event.data.context).toEqual({ foundBy: 'userEvent', executionContext: 'USERINTERFACE', user: '7', role: '3' });
     // Which endpoints get it is the dispatcher's decision: the save reads none.
     expect(query.runSuiteQL).not.toHaveBeenCalled();
     expect(submitted).toEqual([{ taskType: task.TaskType.MAP_REDUCE, scriptId: DISPATCH.script, deploymentId: DISPATCH.onDemand }]);
   });
 
-  it('queues nothing for a save that changes no snapshot field', () => {
+  it('for a save that changes no snapshot field, keeps only the snapshot: no events, nothing to dispatch', () => {
     const values = { firstname: 'Ada', custentity_internal_note: 'before' };
     afterSubmit({ type: 'edit', oldRecord: employee('42', values), newRecord: employee('42', { ...values, custentity_internal_note: 'after' }) });
-    expect(saved).toEqual([]);
+    expect(saved).toHaveLength(1);
+    expect(saved[0].fields).toMatchObject({ custrecord_el_who_events: '[]', custrecord_el_who_done: true, custrecord_el_who_employee: 42 });
+    expect(JSON.parse(saved[0].fields.custrecord_el_who_snapshot)).toMatchObject({ id: '42', firstName: 'Ada' });
     expect(submitted).toEqual([]);
   });
 });

@@ -20,7 +20,8 @@ const UserEventType = Object.fromEntries(['APPROVE', 'CANCEL', 'CHANGEPASSWORD',
   .map((k) => [k, k.toLowerCase()]));
 
 /**
- * @typedef {{ allowHttpLoopback: boolean, httpsConnectTimeoutMs: number, httpsTimeoutMs: number }} EngineOptions
+ * @typedef {{ recordType: string, field: string, value: string }} CrashPoint
+ * @typedef {{ allowHttpLoopback: boolean, httpsConnectTimeoutMs: number, httpsTimeoutMs: number, crashBeforeAfterSubmit?: CrashPoint | null }} EngineOptions
  * @typedef {{ call(op: string, payload: unknown): any }} Bridge
  */
 
@@ -124,6 +125,7 @@ class Engine {
 
   /** @param {import('../records/operations').UserEventCall} call */
   fireUserEvents(call) {
+    if (call.stage === 'afterSubmit') this.crashIfAsked(call);
     if (call.actor.inUserEvent) return; // a user event never fires another user event
     for (const { script, deployment } of this.userEventDeployments(call.recordType)) {
       if (deployment.eventtype && String(deployment.eventtype).toLowerCase() !== call.type) continue;
@@ -146,6 +148,18 @@ class Engine {
       });
       if (out.error) throw out.error;
     }
+  }
+
+  /**
+   * Fault injection for crash tests (boot option faults.crashBeforeAfterSubmit): the process dies by SIGKILL
+   * after the save has committed and before its afterSubmit user events run, the window in which NetSuite
+   * too can lose a user event's work. Off unless a test asks for it.
+   * @param {import('../records/operations').UserEventCall} call
+   */
+  crashIfAsked(call) {
+    const at = this.options.crashBeforeAfterSubmit;
+    if (!at || at.recordType !== call.recordType || !call.newRecord) return;
+    if (String(call.newRecord.getValue(at.field) ?? '') === at.value) process.kill(process.pid, 'SIGKILL');
   }
 
   /**

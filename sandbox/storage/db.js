@@ -7,7 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const Database = require('better-sqlite3');
-const { customRecordTableSql } = require('../records/types');
+const { customRecordColumns, customRecordIndexSql, customRecordTableSql } = require('../records/types');
 
 const SCHEMA = fs.readFileSync(path.join(__dirname, 'schema.sql'), 'utf8');
 
@@ -24,9 +24,22 @@ function openDatabase(file, options = {}) {
   db.pragma('foreign_keys = ON');
   if (options.create !== false) {
     db.exec(SCHEMA);
-    for (const def of options.customRecordTypes || []) db.exec(customRecordTableSql(def));
+    for (const def of options.customRecordTypes || []) deployCustomRecordTable(db, def);
   }
   return db;
+}
+
+/**
+ * A custom record type's table as the project defines it now. Fields added since the account was made
+ * become columns (as a redeploy adds them in NetSuite); fields removed stay, unused.
+ * @param {import('better-sqlite3').Database} db @param {import('../records/types').CustomRecordTypeDef} def
+ */
+function deployCustomRecordTable(db, def) {
+  db.exec(customRecordTableSql(def));
+  const table = def.scriptid.toLowerCase();
+  const have = new Set(/** @type {Array<{ name: string }>} */ (db.prepare(`PRAGMA table_info(${table})`).all()).map((c) => c.name));
+  for (const [id, type] of customRecordColumns(def)) if (!have.has(id)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${id} ${type}`);
+  db.exec(customRecordIndexSql(def));
 }
 
 /** @param {import('better-sqlite3').Database} db @param {string} key @returns {string | undefined} */

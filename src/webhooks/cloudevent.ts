@@ -6,10 +6,15 @@ import type { EmployeeSnapshot } from './snapshot';
 
 export const CONTENT_TYPE = 'application/cloudevents+json';
 
+/**
+ * Who made the change, as the user event saw it. A change the sweep found has no user event behind it:
+ * foundBy is 'sweep', and executionContext, user and role are null (NetSuite did not say).
+ */
 export interface SaveContext {
-  executionContext: string;
-  user: string;
-  role: string;
+  foundBy: 'userEvent' | 'sweep';
+  executionContext: string | null;
+  user: string | null;
+  role: string | null;
 }
 
 export interface EmployeeEvent {

@@ -25,6 +25,7 @@ export function dispatcherInput(): { type: 'suiteql'; query: string; params: str
   return {
     type: 'suiteql',
     query: `SELECT 'outbox' AS kind, o.id AS id, 0 AS endpoint, o.${OUTBOX.employee} AS employee FROM ${OUTBOX.type} o
+        WHERE o.${OUTBOX.done} = 'F'
       UNION ALL
       SELECT 'delivery' AS kind, d.id AS id, d.${DELIVERY.endpoint} AS endpoint, d.${DELIVERY.employee} AS employee FROM ${DELIVERY.type} d
         JOIN ${ENDPOINT.type} e ON e.id = d.${DELIVERY.endpoint}
@@ -53,7 +54,7 @@ export function startAgainIfNew(summary: EntryPoints.MapReduce.summarizeContext)
   });
   if (mapErrors) return false;
   const [row] = query
-    .runSuiteQL({ query: `SELECT COUNT(*) AS n FROM ${OUTBOX.type} WHERE ${OUTBOX.targets} IS NULL` })
+    .runSuiteQL({ query: `SELECT COUNT(*) AS n FROM ${OUTBOX.type} WHERE ${OUTBOX.targets} IS NULL AND ${OUTBOX.done} = 'F'` })
     .asMappedResults();
   if (!Number(row?.n)) return false;
   submitDispatcher();

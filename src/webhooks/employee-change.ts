@@ -1,15 +1,16 @@
 /**
  * An employee save becomes events in the outbox: classify the change, build each event once, write one
- * outbox record, and ask the dispatcher to run. Which endpoints get which event is the dispatcher's
+ * outbox record, and ask the dispatcher to run. A save that changes nothing a receiver sees still writes
+ * its record (6 units, no events, already expanded): then an employee without one has been changed only
+ * where no user event ran, which is what lets the change sweep tell a lost change from a quiet one. Which endpoints get which event is the dispatcher's
  * work, so a save costs the same with 1 or 50 endpoints, and sends nothing itself: the save is never held
  * by a receiver (zero network time in the save).
  */
-import * as random from 'N/crypto/random';
 import * as runtime from 'N/runtime';
 import * as task from 'N/task';
 import type { EntryPoints } from 'N/types';
 import { classify } from './classify';
-import { employeeEvent } from './cloudevent';
+import { buildEvents } from './build-events';
 import { DISPATCH } from './ids';
 import { queueChange } from './outbox';
 import { inlineEditSource, recordSource } from './record-source';
@@ -26,16 +27,13 @@ export function recordEmployeeChange(ctx: EntryPoints.UserEvent.afterSubmitConte
     kind === 'delete' ? null : readSnapshot(kind === 'xedit' && ctx.oldRecord ? inlineEditSource(ctx.newRecord, ctx.oldRecord) : recordSource(ctx.newRecord));
   const { types, changes } = classify(kind, before, after);
   const employee = after ?? before;
-  if (!types.length || !employee) return { events: 0, outbox: null };
+  if (!employee) return { events: 0, outbox: null };
+  if (!types.length) return { events: 0, outbox: queueChange({ employeeId: employee.id, events: [], changedFields: [], after }) };
 
   const user = runtime.getCurrentUser();
-  const now = new Date();
-  const context = { executionContext: String(runtime.executionContext), user: String(user.id), role: String(user.role) };
-  const events = types.map((type) => {
-    const id = random.generateUUID();
-    return { id, type, body: JSON.stringify(employeeEvent({ id, accountId: runtime.accountId, type, time: now, employee, changes, context })) };
-  });
-  const outbox = queueChange({ employeeId: employee.id, events, changedFields: Object.keys(changes) });
+  const context = { foundBy: 'userEvent' as const, executionContext: String(runtime.executionContext), user: String(user.id), role: String(user.role) };
+  const events = buildEvents(types, employee, changes, context, new Date());
+  const outbox = queueChange({ employeeId: employee.id, events, changedFields: Object.keys(changes), after });
   log.audit({ title: 'Webhook events queued', details: `employee ${employee.id}: ${types.join(', ')} (outbox ${outbox})` });
   submitDispatcher();
   return { events: types.length, outbox };

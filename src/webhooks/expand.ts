@@ -2,8 +2,9 @@
  * Outbox records become deliveries in the dispatcher, not in the save. map: decide once which active
  * endpoints take which of the save's events, keep that list on the outbox record, and hand each target to
  * the reduce of its endpoint and employee. reduce: write the delivery record just before sending, so a
- * new event goes out in the run that expanded it. A later run deletes the outbox record once every target
- * has its delivery; if a run dies in between, the next one writes only the deliveries still missing.
+ * new event goes out in the run that expanded it. A later run marks the outbox record expanded once every
+ * target has its delivery; if a run dies in between, the next one writes only the deliveries still
+ * missing. The record itself stays: the newest per employee is what the change sweep compares with.
  */
 import * as query from 'N/query';
 import * as record from 'N/record';
@@ -40,12 +41,13 @@ export function expandOutbox(id: string): Array<{ key: string; value: TargetValu
     targets = activeEndpoints().flatMap((ep) =>
       typesFor(ep, types, changed).map((type: EventType) => ({ endpoint: ep.id, eventId: (events.find((e) => e.type === type) as QueuedEvent).id })));
     if (targets.length) record.submitFields({ type: OUTBOX.type, id, values: { [OUTBOX.targets]: JSON.stringify(targets) } });
+    else markExpanded(id, '[]');
   } else {
     const written = deliveriesOf(events.map((e) => e.id));
     targets = (JSON.parse(decided) as Target[]).filter((t) => !written.has(`${t.endpoint}:${t.eventId}`));
   }
   if (!targets.length) {
-    record.delete({ type: OUTBOX.type, id });
+    if (decided) markExpanded(id, decided);
     return [];
   }
   const order = new Map(events.map((e, i) => [e.id, i]));
@@ -53,6 +55,11 @@ export function expandOutbox(id: string): Array<{ key: string; value: TargetValu
     key: `${t.endpoint}:${employee}`,
     value: { outbox: Number(id), order: order.get(t.eventId) ?? 0, endpoint: t.endpoint, employee, event: events[order.get(t.eventId) ?? 0] },
   }));
+}
+
+/** Every target has its delivery (or there were none): later runs skip this record (2 units). */
+function markExpanded(id: string, targets: string): void {
+  record.submitFields({ type: OUTBOX.type, id, values: { [OUTBOX.targets]: targets, [OUTBOX.done]: true } });
 }
 
 /**

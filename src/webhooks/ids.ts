@@ -29,13 +29,29 @@ export const DELIVERY = {
   replay: 'custrecord_el_whd_replay',
 } as const;
 
-/** One record per employee save with events; the dispatcher turns it into deliveries, then deletes it. */
+/**
+ * One record per employee save with events (or per change the sweep found); the dispatcher turns it into
+ * deliveries and marks it expanded. The newest per employee is the last snapshot sent.
+ */
 export const OUTBOX = {
   type: 'customrecord_el_webhook_outbox',
   employee: 'custrecord_el_who_employee',
   events: 'custrecord_el_who_events',
   changed: 'custrecord_el_who_changed',
   targets: 'custrecord_el_who_targets',
+  snapshot: 'custrecord_el_who_snapshot',
+  deleted: 'custrecord_el_who_deleted',
+  bySweep: 'custrecord_el_who_by_sweep',
+  done: 'custrecord_el_who_done',
+} as const;
+
+/** The change sweep's one record: the window it has covered, and its last report. */
+export const SWEEP = {
+  type: 'customrecord_el_webhook_sweep',
+  sweptTo: 'custrecord_el_whs_swept_to',
+  sweepingTo: 'custrecord_el_whs_sweeping_to',
+  report: 'custrecord_el_whs_report',
+  script: 'customscript_el_webhook_sweep_mr',
 } as const;
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dead';
