@@ -100,15 +100,23 @@ test('a receiver that fails with 500, 429, a hang and a reset gets every event o
   expect(r.stats.requests).toBe(6);
 });
 
-test('410 Gone disables the endpoint with its reason; the delivery is failed', async () => {
+/** What the dispatcher emailed about disabled endpoints, to whom. */
+const disabledMail = () => w.account.mailbox({ script: DISPATCHER }).map((m) => ({ to: m.recipients, subject: m.subject, body: m.body }));
+
+test('410 Gone disables the endpoint with its reason, and its owner gets an email; the delivery is failed', async () => {
   const r = await w.receiver(() => 410);
-  const ep = await w.endpoint(r.url);
+  const ep = await w.endpoint(r.url, { name: 'HR IdP' });
   await w.account.records.create('employee', { firstname: 'Gina', lastname: 'Gone' });
   await dispatch();
   expect(deliveries()[0]).toMatchObject({ status: 'failed', code: 410 });
   const endpoint = w.account.records.get(ENDPOINT_TYPE, ep)!;
   expect(endpoint.isInactive).toBe(true);
   expect(endpoint.custrecord_el_wh_disabled_reason).toMatch(/410 Gone/);
+  // The endpoint's owner is the administrator who created it (the demo account's administrator, employee 1).
+  const owner = (w.account.query(`SELECT e.email FROM ${ENDPOINT_TYPE} p JOIN employee e ON e.id = p.owner WHERE p.id = ?`, [ep]) as Array<{ email: string }>)[0];
+  expect(owner.email).toMatch(/@/);
+  expect(disabledMail()).toEqual([{ to: [owner.email], subject: 'Webhook endpoint disabled: HR IdP', body: expect.stringContaining('410 Gone') }]);
+  expect(disabledMail()[0].body).toContain('clear Inactive');
 });
 
 test('a delivery that exhausts the schedule is dead; the endpoint stays enabled until five days of failure; replay resends the same event', async () => {
@@ -141,6 +149,7 @@ test('a delivery that exhausts the schedule is dead; the endpoint stays enabled 
   const endpoint = w.account.records.get(ENDPOINT_TYPE, ep)!;
   expect(endpoint.isInactive).toBe(true);
   expect(endpoint.custrecord_el_wh_disabled_reason).toMatch(/5 days or more, longer than the whole retry schedule/);
+  expect(disabledMail()).toEqual([expect.objectContaining({ subject: 'Webhook endpoint disabled: Test receiver', body: expect.stringContaining('5 days or more') })]);
 
   r.setReply(() => 204);
   await w.account.records.update(ENDPOINT_TYPE, ep, { isinactive: false });

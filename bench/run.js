@@ -27,6 +27,7 @@ async function main() {
     rows.push(...(await saveOverhead(dataDir)));
     rows.push(...(await deliveryThroughput(dataDir)));
     rows.push(...(await require('./delivery-latency').deliveryLatency(dataDir)));
+    rows.push(...(await require('./sweep-governance').sweepGovernance(bootAccount, dataDir)));
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

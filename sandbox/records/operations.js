@@ -104,7 +104,7 @@ class RecordService {
     const values = rec.storedValues(isNew);
     this.checkReferences(rec.def, values, rec.storedLines(isNew));
     const id = store.writeRecord(this.db, rec.def, {
-      id: rec.id, values, lines: rec.storedLines(isNew), expectedVersion: rec.version, now: this.nowIso(),
+      id: rec.id, values, lines: rec.storedLines(isNew), expectedVersion: rec.version, now: this.nowIso(), owner: actor.user,
     });
     rec.id = id;
     const saved = this.load(rec.def.id, id, { readOnly: true, date: rec.env.date });

@@ -33,7 +33,8 @@ function readRecord(db, t, id) {
 /**
  * Insert or update one record and its sublists in one transaction.
  * @param {Db} db @param {RecordTypeDef} t
- * @param {{ id?: number | null, values: Record<string, any>, lines?: Record<string, Array<Record<string, any>>>, expectedVersion?: number, now: string }} w
+ * @param {{ id?: number | null, values: Record<string, any>, lines?: Record<string, Array<Record<string, any>>>, expectedVersion?: number, now: string, owner?: number }} w
+ *   owner: the creating user, kept as a new custom record's owner
  * @returns {number} the record's id
  */
 function writeRecord(db, t, w) {
@@ -42,7 +43,7 @@ function writeRecord(db, t, w) {
     let id = w.id || null;
     if (id == null) {
       /** @type {Record<string, any>} */
-      const stamp = t.kind === 'custom' ? { created: w.now, lastmodified: w.now } : t.fields.datecreated ? { datecreated: w.now, lastmodifieddate: w.now } : {};
+      const stamp = t.kind === 'custom' ? { created: w.now, lastmodified: w.now, owner: w.owner ?? null } : t.fields.datecreated ? { datecreated: w.now, lastmodifieddate: w.now } : {};
       /** @type {Record<string, any>} */
       const all = { ...Object.fromEntries(cols.map((c) => [c, w.values[c]])), ...stamp };
       if (w.values.id != null) Object.assign(all, { id: w.values.id });

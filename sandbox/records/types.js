@@ -111,6 +111,8 @@ function customRecordType(def) {
     isinactive: field('isinactive', 'checkbox', { rest: 'isInactive', inline: true }),
     created: field('created', 'datetime', { readonly: true }),
     lastmodified: field('lastmodified', 'datetime', { rest: 'lastModified', readonly: true }),
+    // The user who created the record (the record's Owner in the UI; SuiteQL column owner).
+    owner: field('owner', 'select', { readonly: true, target: 'employee' }),
   };
   for (const f of def.fields) {
     const kind = SDF_FIELD_KINDS[String(f.fieldtype).toUpperCase()];
@@ -148,7 +150,7 @@ function customRecordColumns(def) {
 function customRecordTableSql(def) {
   const t = customRecordType(def);
   const cols = customRecordColumns(def).map(([id, type]) => `  ${id} ${type}`);
-  return `CREATE TABLE IF NOT EXISTS ${t.table} (\n  id INTEGER PRIMARY KEY,\n${cols.join(',\n')},\n  owner INTEGER,\n  sb_version INTEGER NOT NULL DEFAULT 1\n);`;
+  return `CREATE TABLE IF NOT EXISTS ${t.table} (\n  id INTEGER PRIMARY KEY,\n${cols.join(',\n')},\n  sb_version INTEGER NOT NULL DEFAULT 1\n);`;
 }
 
 /**

@@ -13,6 +13,7 @@ import * as runtime from 'N/runtime';
 import type { EntryPoints } from 'N/types';
 import type { GroupResult } from './dispatch';
 import { submitDispatcher } from './employee-change';
+import { alertDisabled, type Disabled } from './endpoint-alert';
 import { DELIVERY, DISPATCH, ENDPOINT, OUTBOX } from './ids';
 
 export type InputRow = { kind: 'outbox'; id: string } | { kind: 'delivery'; id: string; endpoint: string; employee: string };
@@ -63,11 +64,12 @@ export function startAgainIfNew(summary: EntryPoints.MapReduce.summarizeContext)
 
 export function reportRun(summary: EntryPoints.MapReduce.summarizeContext): void {
   const totals: Omit<GroupResult, 'endpointDisabled'> = { delivered: 0, retrying: 0, dead: 0, failed: 0, waiting: 0 };
-  const disabled: string[] = [];
+  const disabled: Disabled[] = [];
   summary.output.iterator().each((key, value) => {
     const r = JSON.parse(value) as GroupResult;
     for (const k of Object.keys(totals) as Array<keyof typeof totals>) totals[k] += r[k];
-    if (r.endpointDisabled) disabled.push(`endpoint ${key.split(':')[0]}: ${r.endpointDisabled}`);
+    const endpoint = key.split(':')[0];
+    if (r.endpointDisabled && !disabled.some((d) => d.endpoint === endpoint)) disabled.push({ endpoint, reason: r.endpointDisabled });
     return true;
   });
   const errors: string[] = [];
@@ -75,6 +77,7 @@ export function reportRun(summary: EntryPoints.MapReduce.summarizeContext): void
   summary.mapSummary.errors.iterator().each((key, error) => { errors.push(`map ${key}: ${error}`); return true; });
   summary.reduceSummary.errors.iterator().each((key, error) => { errors.push(`reduce ${key}: ${error}`); return true; });
   log.audit({ title: 'Webhook dispatch', details: JSON.stringify({ ...totals, endpointsDisabled: disabled, errors, usage: summary.usage, seconds: summary.seconds }) });
-  for (const d of disabled) log.error({ title: 'Webhook endpoint disabled', details: d });
+  for (const d of disabled) log.error({ title: 'Webhook endpoint disabled', details: `endpoint ${d.endpoint}: ${d.reason}` });
+  alertDisabled(disabled);
   for (const e of errors) log.error({ title: 'Webhook dispatch error', details: e });
 }

@@ -52,6 +52,8 @@ export const SWEEP = {
   sweepingTo: 'custrecord_el_whs_sweeping_to',
   report: 'custrecord_el_whs_report',
   script: 'customscript_el_webhook_sweep_mr',
+  /** Does all the comparing (one instance at a time, so two sweeps never queue the same change); the schedule starts it. */
+  onDemand: 'customdeploy_el_webhook_sweep_now',
 } as const;
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'dead';
