@@ -28,12 +28,12 @@ export function recordEmployeeChange(ctx: EntryPoints.UserEvent.afterSubmitConte
   const { types, changes } = classify(kind, before, after);
   const employee = after ?? before;
   if (!employee) return { events: 0, outbox: null };
-  if (!types.length) return { events: 0, outbox: queueChange({ employeeId: employee.id, events: [], changedFields: [], after }) };
+  if (!types.length) return { events: 0, outbox: queueChange({ employeeId: employee.id, events: [], changedFields: [], after, before }) };
 
   const user = runtime.getCurrentUser();
   const context = { foundBy: 'userEvent' as const, executionContext: String(runtime.executionContext), user: String(user.id), role: String(user.role) };
   const events = buildEvents(types, employee, changes, context, new Date());
-  const outbox = queueChange({ employeeId: employee.id, events, changedFields: Object.keys(changes), after });
+  const outbox = queueChange({ employeeId: employee.id, events, changedFields: Object.keys(changes), after, before });
   log.audit({ title: 'Webhook events queued', details: `employee ${employee.id}: ${types.join(', ')} (outbox ${outbox})` });
   submitDispatcher();
   return { events: types.length, outbox };

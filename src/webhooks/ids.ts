@@ -40,6 +40,7 @@ export const OUTBOX = {
   changed: 'custrecord_el_who_changed',
   targets: 'custrecord_el_who_targets',
   snapshot: 'custrecord_el_who_snapshot',
+  before: 'custrecord_el_who_before',
   deleted: 'custrecord_el_who_deleted',
   bySweep: 'custrecord_el_who_by_sweep',
   done: 'custrecord_el_who_done',

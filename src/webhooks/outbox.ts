@@ -22,7 +22,14 @@ export interface Change {
   changedFields: string[];
   /** the employee after the change; null after a delete */
   after: EmployeeSnapshot | null;
+  /** the employee before the change as the user event saw it (null on create, and from the sweep) */
+  before?: EmployeeSnapshot | null;
   bySweep?: boolean;
+  /**
+   * A change the sweep found between two records: it describes no current state, so it keeps no snapshot
+   * and is never taken for the employee's newest record (that stays the later one).
+   */
+  gap?: boolean;
 }
 
 /** record.create (2) + save (4) of a custom record. */
@@ -36,8 +43,9 @@ export function queueChange(change: Change): number {
   rec.setValue({ fieldId: OUTBOX.employee, value: Number(change.employeeId) });
   rec.setValue({ fieldId: OUTBOX.events, value: JSON.stringify(change.events) });
   rec.setValue({ fieldId: OUTBOX.changed, value: change.changedFields.join(',') });
-  if (change.after) rec.setValue({ fieldId: OUTBOX.snapshot, value: JSON.stringify(change.after) });
-  rec.setValue({ fieldId: OUTBOX.deleted, value: !change.after });
+  if (change.after && !change.gap) rec.setValue({ fieldId: OUTBOX.snapshot, value: JSON.stringify(change.after) });
+  if (change.before) rec.setValue({ fieldId: OUTBOX.before, value: JSON.stringify(change.before) });
+  rec.setValue({ fieldId: OUTBOX.deleted, value: !change.after && !change.gap });
   rec.setValue({ fieldId: OUTBOX.bySweep, value: !!change.bySweep });
   // A record without events only keeps the snapshot: nothing for the dispatcher to expand.
   if (!change.events.length) rec.setValue({ fieldId: OUTBOX.done, value: true });

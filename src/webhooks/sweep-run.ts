@@ -43,7 +43,7 @@ export function sweepInput(): ReturnType<typeof sweepQuery> | [] {
 
 export function reportSweep(summary: EntryPoints.MapReduce.summarizeContext): Record<SweepOutcome, number> | null {
   if (!isSweeper()) return null;
-  const counts: Record<SweepOutcome, number> = { queued: 0, unchanged: 0, gone: 0, deleteQueued: 0, removed: 0 };
+  const counts: Record<SweepOutcome, number> = { queued: 0, unchanged: 0, gone: 0, gapQueued: 0, deleteQueued: 0, removed: 0 };
   summary.output.iterator().each((key) => {
     if (key in counts) counts[key as SweepOutcome] += 1;
     return true;
@@ -56,7 +56,7 @@ export function reportSweep(summary: EntryPoints.MapReduce.summarizeContext): Re
   });
   const report = { ...counts, errors, usage: summary.usage, seconds: summary.seconds };
   endWindow(report, errors.length === 0);
-  if (counts.queued + counts.deleteQueued) submitDispatcher();
+  if (counts.queued + counts.gapQueued + counts.deleteQueued) submitDispatcher();
   log.audit({ title: 'Webhook change sweep', details: JSON.stringify(report) });
   for (const e of errors) log.error({ title: 'Webhook change sweep error', details: e });
   return counts;
