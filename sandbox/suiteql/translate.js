@@ -9,6 +9,7 @@
  *   BUILTIN.DF(a.col)       → correlated subquery on the select target's display column
  *   BUILTIN.RELATIVE_RANGES('TODAY', 'START') → sb_relative_range() on the account clock
  *   NVL, NVL2, DECODE        → COALESCE / CASE
+ *   LISTAGG(x, d) WITHIN GROUP (ORDER BY y) → group_concat(x, d ORDER BY y)
  *   SYSDATE, CURRENT_DATE    → sb_now() (the account clock, in the account time zone)
  *   TO_DATE, TO_CHAR, TRUNC, ADD_MONTHS, LAST_DAY, MONTHS_BETWEEN, EXTRACT, date ± days, date - date
  *   SUBSTR, INSTR, LPAD, RPAD, INITCAP, TO_NUMBER, REGEXP_LIKE (Oracle semantics, as sb_* functions)
@@ -851,6 +852,12 @@ function processExpr(nodes, scope, ctx, opts) {
         i += 3;
         continue;
       }
+      if (u === 'LISTAGG' && next && next.t === 'group') {
+        const within = isKw(nodes[i + 2], 'WITHIN') && isKw(nodes[i + 3], 'GROUP') && nodes[i + 4]?.t === 'group' ? /** @type {Group} */ (nodes[i + 4]) : null;
+        out.push(listagg(next, within, scope, ctx));
+        i += within ? 4 : 1;
+        continue;
+      }
       if (n.t === 'id' && next && next.t === 'group' && !KEYWORDS.has(u)) {
         out.push(callFunction(n, next, scope, ctx));
         i++;
@@ -963,6 +970,25 @@ function relativeRange(group) {
   if (which !== 'START' && which !== 'END') throw unsupported(`BUILTIN.RELATIVE_RANGES: the range type is 'START' or 'END', not '${which}'.`);
   if (flag !== 'DATE' && flag !== 'DATETIME_AS_DATE') throw unsupported(`BUILTIN.RELATIVE_RANGES: the sandbox supports the date flags 'DATE' and 'DATETIME_AS_DATE', not '${flag}'.`);
   return raw([`sb_relative_range('${id}', '${which}')`], true);
+}
+
+/**
+ * LISTAGG(expr [, delimiter]) [WITHIN GROUP (ORDER BY …)] → SQLite group_concat(expr, delimiter ORDER BY …).
+ * Oracle's delimiter defaults to none (group_concat's to a comma).
+ * @param {Group} group @param {Group | null} within @param {Scope} scope @param {Context} ctx @returns {Node}
+ */
+function listagg(group, within, scope, ctx) {
+  const args = splitTopComma(group.items).map((a) => processExpr(a, scope, ctx, {}));
+  if (args.length < 1 || args.length > 2) throw unsupported(`LISTAGG takes an expression and an optional delimiter, got ${args.length} arguments.`);
+  /** @type {Array<string|Node[]>} */
+  const parts = ['group_concat(', args[0].items, ', ', args[1] ? args[1].items : "''"];
+  if (within) {
+    const [orderKw, byKw, ...rest] = within.items;
+    if (!isKw(orderKw, 'ORDER') || !isKw(byKw, 'BY') || !rest.length) throw unsupported('LISTAGG … WITHIN GROUP takes (ORDER BY expression [ASC|DESC], …).');
+    parts.push(' ORDER BY ', processExpr(rest, scope, ctx, {}).items);
+  }
+  parts.push(')');
+  return raw(parts);
 }
 
 /**

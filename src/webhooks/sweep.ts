@@ -18,11 +18,11 @@ import type { SaveContext } from './cloudevent';
 import { OUTBOX } from './ids';
 import { queueChange } from './outbox';
 import { recordSource } from './record-source';
-import { readSnapshot, type EmployeeSnapshot } from './snapshot';
+import { readSnapshot, SNAPSHOT_FIELDS, type EmployeeSnapshot, type Ref } from './snapshot';
 import { TIME_FORMAT } from './sweep-window';
 
 export type SweepRow =
-  | { kind: 'changed'; employee: string; isNew: boolean; last: EmployeeSnapshot | null }
+  | { kind: 'changed'; employee: string; isNew: boolean; last: EmployeeSnapshot | null; current: string }
   | { kind: 'gap'; employee: string; isNew: boolean; previous: EmployeeSnapshot | null; before: EmployeeSnapshot }
   | { kind: 'deleted'; employee: string; last: EmployeeSnapshot }
   | { kind: 'superseded'; outbox: string };
@@ -37,51 +37,95 @@ const isState = (alias: string) => `(${alias}.${OUTBOX.snapshot} IS NOT NULL OR 
 const newest = (alias: string, below?: string) =>
   `NOT EXISTS (SELECT 1 FROM ${OUTBOX.type} n WHERE n.${OUTBOX.employee} = ${alias}.${OUTBOX.employee} AND n.id > ${alias}.id${below ? ` AND n.id < ${below}.id` : ''} AND ${isState('n')})`;
 
+/** The columns every branch of the input returns, in order (NULL where a branch has none). */
+const COLUMNS = ['kind', 'employee', 'outbox', 'snapshot', 'isnew', 'before', ...SNAPSHOT_FIELDS.map((f) => f.field), 'roles'] as const;
+
+function branch(values: Partial<Record<(typeof COLUMNS)[number], string>>, rest: string): string {
+  return `SELECT ${COLUMNS.map((c) => `${values[c] ?? 'NULL'} AS ${c}`).join(', ')}\n      ${rest}`;
+}
+
 /**
- * One SuiteQL input (not capped) for the window [from, to). Columns: kind, employee, outbox, snapshot
- * (the last state queued before), isnew (created in the window), before (a gap's record's).
+ * One SuiteQL input (not capped) for the window [from, to). A changed employee's row carries its current
+ * snapshot fields as SuiteQL reads them (dates as YYYY-MM-DD, references as ids, roles as a sorted id
+ * list), so map compares without loading it and loads only what differs.
  */
 export function sweepQuery(from: string, to: string): { type: 'suiteql'; query: string; params: string[] } {
   const t = (p: string) => `TO_DATE(${p}, '${TIME_FORMAT}')`;
-  return {
-    type: 'suiteql',
-    query: `SELECT 'changed' AS kind, e.id AS employee, o.id AS outbox, o.${OUTBOX.snapshot} AS snapshot,
-        CASE WHEN e.datecreated >= ${t('?')} THEN 'T' ELSE 'F' END AS isnew, NULL AS before
-      FROM employee e
+  const current = Object.fromEntries(SNAPSHOT_FIELDS.map((f) => [f.field, f.kind === 'date' ? `TO_CHAR(e.${f.field}, 'YYYY-MM-DD')` : `e.${f.field}`]));
+  const changed = branch(
+    {
+      kind: "'changed'", employee: 'e.id', outbox: 'o.id', snapshot: `o.${OUTBOX.snapshot}`,
+      isnew: `CASE WHEN e.datecreated >= ${t('?')} THEN 'T' ELSE 'F' END`, ...current,
+      roles: "(SELECT LISTAGG(er.role, ',') WITHIN GROUP (ORDER BY er.role) FROM employeerolesforsearch er WHERE er.entity = e.id)",
+    },
+    `FROM employee e
       LEFT JOIN ${OUTBOX.type} o ON o.${OUTBOX.employee} = e.id AND ${isState('o')} AND ${newest('o')}
-      WHERE e.lastmodifieddate >= ${t('?')} AND e.lastmodifieddate < ${t('?')}
-      UNION ALL
-      SELECT 'gap' AS kind, x.${OUTBOX.employee} AS employee, x.id AS outbox, p.${OUTBOX.snapshot} AS snapshot,
-        CASE WHEN EXISTS (SELECT 1 FROM employee c WHERE c.id = x.${OUTBOX.employee} AND c.datecreated >= ${t('?')}) THEN 'T' ELSE 'F' END AS isnew,
-        x.${OUTBOX.before} AS before
-      FROM ${OUTBOX.type} x
+      WHERE e.lastmodifieddate >= ${t('?')} AND e.lastmodifieddate < ${t('?')}`,
+  );
+  const gap = branch(
+    {
+      kind: "'gap'", employee: `x.${OUTBOX.employee}`, outbox: 'x.id', snapshot: `p.${OUTBOX.snapshot}`,
+      isnew: `CASE WHEN EXISTS (SELECT 1 FROM employee c WHERE c.id = x.${OUTBOX.employee} AND c.datecreated >= ${t('?')}) THEN 'T' ELSE 'F' END`,
+      before: `x.${OUTBOX.before}`,
+    },
+    `FROM ${OUTBOX.type} x
       LEFT JOIN ${OUTBOX.type} p ON p.${OUTBOX.employee} = x.${OUTBOX.employee} AND p.id < x.id AND ${isState('p')} AND ${newest('p', 'x')}
-      WHERE x.created >= ${t('?')} AND x.created < ${t('?')} AND x.${OUTBOX.bySweep} = 'F' AND x.${OUTBOX.before} IS NOT NULL
-      UNION ALL
-      SELECT 'deleted' AS kind, d.${OUTBOX.employee} AS employee, d.id AS outbox, d.${OUTBOX.snapshot} AS snapshot, 'F' AS isnew, NULL AS before
-      FROM ${OUTBOX.type} d
-      WHERE d.${OUTBOX.snapshot} IS NOT NULL AND ${newest('d')} AND NOT EXISTS (SELECT 1 FROM employee g WHERE g.id = d.${OUTBOX.employee})
-      UNION ALL
-      SELECT 'superseded' AS kind, s.${OUTBOX.employee} AS employee, s.id AS outbox, NULL AS snapshot, 'F' AS isnew, NULL AS before
-      FROM ${OUTBOX.type} s
+      WHERE x.created >= ${t('?')} AND x.created < ${t('?')} AND x.${OUTBOX.bySweep} = 'F' AND x.${OUTBOX.before} IS NOT NULL`,
+  );
+  const deleted = branch(
+    { kind: "'deleted'", employee: `d.${OUTBOX.employee}`, outbox: 'd.id', snapshot: `d.${OUTBOX.snapshot}` },
+    `FROM ${OUTBOX.type} d
+      WHERE d.${OUTBOX.snapshot} IS NOT NULL AND ${newest('d')} AND NOT EXISTS (SELECT 1 FROM employee g WHERE g.id = d.${OUTBOX.employee})`,
+  );
+  const superseded = branch(
+    { kind: "'superseded'", employee: `s.${OUTBOX.employee}`, outbox: 's.id' },
+    `FROM ${OUTBOX.type} s
       WHERE s.${OUTBOX.done} = 'T' AND EXISTS (SELECT 1 FROM ${OUTBOX.type} r
         WHERE r.${OUTBOX.employee} = s.${OUTBOX.employee} AND r.id > s.id AND ${isState('r')} AND r.created < ${t('?')})`,
-    params: [from, from, to, from, from, to, to],
-  };
+  );
+  return { type: 'suiteql', query: [changed, gap, deleted, superseded].join('\n      UNION ALL\n      '), params: [from, from, to, from, from, to, to] };
+}
+
+/**
+ * The snapshot fields in one comparable string: text as is, checkboxes T/F, dates YYYY-MM-DD, references
+ * and roles as ids. Equal keys mean classify() would find no change; unequal ones are compared in full.
+ */
+export function snapshotKey(s: EmployeeSnapshot): string {
+  const v = s as unknown as Record<string, unknown>;
+  const parts = SNAPSHOT_FIELDS.map((f) => {
+    const x = v[f.rest];
+    if (f.kind === 'checkbox') return x ? 'T' : 'F';
+    if (f.kind === 'select') return x && typeof x === 'object' ? String((x as Ref).id) : '';
+    return typeof x === 'string' || typeof x === 'number' ? String(x) : '';
+  });
+  return [...parts, s.roles.map((r) => Number(r.id)).sort((a, b) => a - b).join(',')].join('\u0001');
+}
+
+/** The same key from a changed row's SuiteQL columns. */
+function rowKey(values: Array<string | number | null>): string {
+  const at = (c: string) => values[(COLUMNS as readonly string[]).indexOf(c)];
+  const parts = SNAPSHOT_FIELDS.map((f) => {
+    const x = at(f.field);
+    if (f.kind === 'checkbox') return x === 'T' ? 'T' : 'F';
+    return x === null || x === undefined ? '' : String(x);
+  });
+  const roles = at('roles');
+  return [...parts, roles === null || roles === undefined ? '' : String(roles)].join('\u0001');
 }
 
 const parse = (v: unknown): EmployeeSnapshot | null => (typeof v === 'string' && v ? (JSON.parse(v) as EmployeeSnapshot) : null);
 
 /** One row of the input, as map receives it. */
 export function sweepRow(value: string): SweepRow {
-  const [kind, employee, outbox, snapshot, isNew, before] = (JSON.parse(value) as { values: Array<string | number | null> }).values;
+  const values = (JSON.parse(value) as { values: Array<string | number | null> }).values;
+  const [kind, employee, outbox, snapshot, isNew, before] = values;
   const last = parse(snapshot);
   const id = String(employee);
   if (kind === 'superseded') return { kind, outbox: String(outbox) };
   if (kind === 'deleted' && last) return { kind, employee: id, last };
   const was = parse(before);
   if (kind === 'gap' && was) return { kind, employee: id, isNew: isNew === 'T', previous: last, before: was };
-  return { kind: 'changed', employee: id, isNew: isNew === 'T', last };
+  return { kind: 'changed', employee: id, isNew: isNew === 'T', last, current: rowKey(values) };
 }
 
 const SWEEP_CONTEXT: SaveContext = { foundBy: 'sweep', executionContext: null, user: null, role: null };
@@ -124,6 +168,8 @@ export function sweepOne(row: SweepRow): SweepOutcome {
     queue(row.employee, types, row.before, changes, null, true);
     return 'gapQueued';
   }
+  // What SuiteQL read is what was queued last: nothing to load (the common case, where the user event ran).
+  if (row.last && snapshotKey(row.last) === row.current) return 'unchanged';
   const current = loadEmployee(row.employee);
   if (!current) return 'gone'; // deleted since the query: the next sweep finds it as deleted
   const { types, changes } = missingChange(row, current);
