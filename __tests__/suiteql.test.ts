@@ -151,6 +151,16 @@ describe('SuiteQL: Oracle functions', () => {
     ]);
   });
 
+  test('LISTAGG joins a group in the WITHIN GROUP order; without a delimiter, with none', () => {
+    const r = sql.runSuiteQL({
+      query: `SELECT e.id, (SELECT LISTAGG(s.id, ',') WITHIN GROUP (ORDER BY s.id DESC) FROM employee s WHERE s.supervisor = e.id) AS reports
+              FROM employee e ORDER BY e.id`,
+    });
+    expect(r.rows).toEqual([[1, '3,2'], [2, null], [3, null]]);
+    expect(sql.runSuiteQL({ query: 'SELECT LISTAGG(firstname) WITHIN GROUP (ORDER BY firstname) AS n FROM employee' }).rows).toEqual([['AnnBenCy']]);
+    expect(() => sql.runSuiteQL({ query: 'SELECT LISTAGG(firstname) WITHIN GROUP (firstname) AS n FROM employee' })).toThrow(/WITHIN GROUP takes \(ORDER BY/);
+  });
+
   test('TO_CHAR, TO_DATE in common formats, date arithmetic and TRUNC', () => {
     const r = sql.runSuiteQL({
       query: `SELECT TO_CHAR(releasedate, 'YYYY-MM-DD') AS iso, TO_CHAR(releasedate, 'FMMonth DD, YYYY') AS long,
