@@ -32,6 +32,5 @@ export const reduce: EntryPoints.MapReduce.reduce = (context) => {
 };
 
 export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
-  reportRun(summary);
-  startAgainIfNew(summary);
+  startAgainIfNew(reportRun(summary));
 };

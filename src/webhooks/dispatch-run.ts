@@ -47,13 +47,8 @@ export function inputRow(value: string): InputRow {
  * run of their own. A run whose maps failed does not start another (the schedule retries), so a record
  * that cannot be expanded does not loop.
  */
-export function startAgainIfNew(summary: EntryPoints.MapReduce.summarizeContext): boolean {
-  let mapErrors = 0;
-  summary.mapSummary.errors.iterator().each(() => {
-    mapErrors += 1;
-    return false;
-  });
-  if (mapErrors) return false;
+export function startAgainIfNew(report: { mapErrors: number }): boolean {
+  if (report.mapErrors) return false;
   const [row] = query
     .runSuiteQL({ query: `SELECT COUNT(*) AS n FROM ${OUTBOX.type} WHERE ${OUTBOX.targets} IS NULL AND ${OUTBOX.done} = 'F'` })
     .asMappedResults();
@@ -62,7 +57,8 @@ export function startAgainIfNew(summary: EntryPoints.MapReduce.summarizeContext)
   return true;
 }
 
-export function reportRun(summary: EntryPoints.MapReduce.summarizeContext): void {
+/** Logs the run and alerts about disabled endpoints. @returns how many map keys failed */
+export function reportRun(summary: EntryPoints.MapReduce.summarizeContext): { mapErrors: number } {
   const totals: Omit<GroupResult, 'endpointDisabled'> = { delivered: 0, retrying: 0, dead: 0, failed: 0, waiting: 0 };
   const disabled: Disabled[] = [];
   summary.output.iterator().each((key, value) => {
@@ -74,10 +70,16 @@ export function reportRun(summary: EntryPoints.MapReduce.summarizeContext): void
   });
   const errors: string[] = [];
   if (summary.inputSummary.error) errors.push(`input: ${summary.inputSummary.error}`);
-  summary.mapSummary.errors.iterator().each((key, error) => { errors.push(`map ${key}: ${error}`); return true; });
+  let mapErrors = 0;
+  summary.mapSummary.errors.iterator().each((key, error) => {
+    mapErrors += 1;
+    errors.push(`map ${key}: ${error}`);
+    return true;
+  });
   summary.reduceSummary.errors.iterator().each((key, error) => { errors.push(`reduce ${key}: ${error}`); return true; });
   log.audit({ title: 'Webhook dispatch', details: JSON.stringify({ ...totals, endpointsDisabled: disabled, errors, usage: summary.usage, seconds: summary.seconds }) });
   for (const d of disabled) log.error({ title: 'Webhook endpoint disabled', details: `endpoint ${d.endpoint}: ${d.reason}` });
   alertDisabled(disabled);
   for (const e of errors) log.error({ title: 'Webhook dispatch error', details: e });
+  return { mapErrors };
 }
