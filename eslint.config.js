@@ -2,9 +2,10 @@
 'use strict';
 /**
  * ESLint 9 flat config.
- * - src/ (the bundle) and __tests__/: typescript-eslint's recommended-type-checked rules, typed through
- *   tsconfig.json (src/) and tsconfig.test.json (__tests__/).
- * - sandbox/, scripts/ and the root config files: ESLint's recommended rules for CommonJS on Node.
+ * - src/ (the bundle), the sandbox's TypeScript and __tests__/: typescript-eslint's recommended-type-checked rules,
+ *   typed through tsconfig.json, sandbox/tsconfig.json and tsconfig.test.json.
+ * - the sandbox's JavaScript not yet converted, scripts/ and the root config files: ESLint's recommended rules
+ *   for CommonJS on Node.
  * eslint-plugin-suitescript runs on the compiled output, after the build: eslint.suitescript.config.js.
  */
 const { defineConfig } = require('eslint/config');
@@ -22,7 +23,7 @@ module.exports = defineConfig(
   {
     // Build output, local account data, fixture projects (their SuiteScript files run in NetSuite's define()
     // world and exist to be checked, sometimes wrong on purpose).
-    ignores: ['node_modules/', 'FileCabinet/', '.sandbox/', 'coverage/', 'bench/results/', '__tests__/fixtures/'],
+    ignores: ['node_modules/', 'FileCabinet/', 'sandbox/dist/', '.sandbox/', 'coverage/', 'bench/results/', '__tests__/fixtures/'],
   },
   {
     files: ['**/*.js'],
@@ -43,6 +44,12 @@ module.exports = defineConfig(
     files: ['src/**/*.ts'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: __dirname } },
+    rules: { '@typescript-eslint/no-unused-vars': unusedVars },
+  },
+  {
+    files: ['sandbox/src/**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { project: './sandbox/tsconfig.json', tsconfigRootDir: __dirname } },
     rules: { '@typescript-eslint/no-unused-vars': unusedVars },
   },
   {

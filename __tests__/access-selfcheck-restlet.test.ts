@@ -14,7 +14,7 @@ import type { TbaCredentials } from './helpers/rest-client';
 import { bootTempAccount, type Account } from './helpers/temp-account';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DEMO_ACCOUNT } = require('../sandbox') as typeof import('../sandbox');
+const { DEMO_ACCOUNT } = require('@employee-lifecycle/sandbox') as typeof import('@employee-lifecycle/sandbox');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const YAML = require('yaml') as typeof import('yaml');
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
   const data = YAML.parse(fs.readFileSync(DEMO_ACCOUNT, 'utf8'));
   data.roles.push({
     id: 1004, scriptid: 'customrole_el_monitoring', name: 'Integration Monitoring',
-    // Log in with tokens, and read roles and tokens so the report covers another role (sandbox/runtime/table-access.js).
+    // Log in with tokens, and read roles and tokens so the report covers another role (sandbox/src/runtime/table-access.js).
     permissions: { ADMI_LOGIN_OAUTH: 'FULL', ADMI_LOGIN_OAUTH2: 'FULL', ADMI_MANAGEROLES: 'VIEW', ADMI_MANAGE_OAUTH_TOKENS: 'VIEW' },
   });
   data.employees.push({ id: 8, firstName: 'Mona', lastName: 'Monitor', email: 'mona.monitor@example.com', giveAccess: true, subsidiary: 1, roles: ['customrole_el_monitoring'] });

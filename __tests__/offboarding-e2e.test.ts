@@ -10,7 +10,7 @@ import { tba } from './helpers/rest-client';
 import { webhookWorld, type WebhookWorld } from './helpers/webhook-account';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateAccount } = require('../sandbox/generate-account') as typeof import('../sandbox/generate-account');
+const { generateAccount } = require('@employee-lifecycle/sandbox/generate-account') as typeof import('@employee-lifecycle/sandbox/generate-account');
 
 const MR = 'customscript_el_offboarding_mr';
 const NOW = 'customdeploy_el_offboarding_now';

@@ -1,10 +1,10 @@
 /**
  * Every command README.md shows is run here as a newcomer would run it, or is on NOT_RUN with why it cannot
  * run here and what covers its effect: a README command that is neither fails the last test by name.
- * `npm start` runs for real (`node sandbox/cli.js start`, what the npm script runs after the build that
+ * `npm start` runs for real (`node sandbox/dist/cli.js start`, what the npm script runs after the build that
  * `npm test` has done) on a free port and a temp data folder, never .sandbox/ or port 8470; its output is
  * checked for what to open next, and each URL and credential it prints is used. README's curl lines run
- * as fetch with the printed port; each `npm run sandbox -- …` line runs as `node sandbox/cli.js … --data <tmp>`.
+ * as fetch with the printed port; each `npm run sandbox -- …` line runs as `node sandbox/dist/cli.js … --data <tmp>`.
  */
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -15,7 +15,7 @@ import { curlRequest, fullForm, minimalForm, readmeCommands, type ReadmeCommand 
 import { tba, type TbaCredentials } from './helpers/rest-client';
 
 const ROOT = path.join(__dirname, '..');
-const CLI = path.join(ROOT, 'sandbox', 'cli.js');
+const CLI = path.join(ROOT, 'sandbox', 'dist', 'cli.js');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const COMMANDS = readmeCommands(README);
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; optionalDependencies?: Record<string, string> };
@@ -82,7 +82,7 @@ async function freePortPair(): Promise<number> {
 
 interface Result { code: number | null; stdout: string; stderr: string }
 
-/** `npm run sandbox -- <args>` as `node sandbox/cli.js <args> --data <tmp>`, from the temp folder (files it writes land there). */
+/** `npm run sandbox -- <args>` as `node sandbox/dist/cli.js <args> --data <tmp>`, from the temp folder (files it writes land there). */
 function sandbox(args: string[]): Promise<Result> {
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI, ...args, '--data', dataDir], { cwd: work, maxBuffer: 64 << 20 }, (e, stdout, stderr) =>
@@ -130,7 +130,7 @@ async function stopServer() {
 
 beforeAll(async () => {
   // The README's `reset --account my-account.yaml`: an account file a reader brings, here the demo one renamed.
-  const demo = fs.readFileSync(path.join(ROOT, 'sandbox', 'demo', 'account.yaml'), 'utf8');
+  const demo = fs.readFileSync(path.join(ROOT, 'sandbox', 'src', 'demo', 'account.yaml'), 'utf8');
   fs.writeFileSync(path.join(work, 'my-account.yaml'), demo.replace(/^ {2}name: .*$/m, '  name: My Account'));
   const env = { ...process.env };
   delete env.PORT;
@@ -150,8 +150,8 @@ afterAll(async () => {
 });
 
 test('npm start builds first, then runs the command this test runs', () => {
-  expect(pkg.scripts.start).toBe('npm run -s build && node sandbox/cli.js start');
-  expect(pkg.scripts.sandbox).toBe('node sandbox/cli.js');
+  expect(pkg.scripts.start).toBe('npm run -s build && node sandbox/dist/cli.js start');
+  expect(pkg.scripts.sandbox).toBe('node sandbox/dist/cli.js');
   expect(fs.existsSync(path.join(ROOT, 'FileCabinet', 'SuiteScripts', 'employee_lifecycle', 'employee_webhooks_ue.js'))).toBe(true);
   // README's `npm start` and `npm start -- --port N`: the start above ran with --port (a free one for N).
   for (const c of COMMANDS.filter((x) => x.words[0] === 'npm' && x.words[1] === 'start')) {

@@ -10,9 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bootAccount } = require('../sandbox') as typeof import('../sandbox');
+const { bootAccount } = require('@employee-lifecycle/sandbox') as typeof import('@employee-lifecycle/sandbox');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseRecurrence } = require('../sandbox/scheduler/recurrence') as typeof import('../sandbox/scheduler/recurrence');
+const { parseRecurrence } = require('@employee-lifecycle/sandbox/scheduler/recurrence') as typeof import('@employee-lifecycle/sandbox/scheduler/recurrence');
 
 type Account = Awaited<ReturnType<typeof bootAccount>>;
 

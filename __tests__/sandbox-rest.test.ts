@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { bearer, DEMO, tba } from './helpers/rest-client';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bootAccount } = require('../sandbox') as typeof import('../sandbox');
+const { bootAccount } = require('@employee-lifecycle/sandbox') as typeof import('@employee-lifecycle/sandbox');
 
 type Account = Awaited<ReturnType<typeof bootAccount>>;
 

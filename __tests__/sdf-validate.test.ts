@@ -1,5 +1,5 @@
 /**
- * The SDF validator (sandbox/sdf/validate.js, tables in sandbox/sdf/schema/): each fixture under
+ * The SDF validator (sandbox/src/sdf/validate.js, tables in sandbox/src/sdf/schema/): each fixture under
  * __tests__/fixtures/sdf-rules/ breaks one rule class and gets exactly its message; this project passes;
  * and the sandbox refuses to boot a copy of this project that an account would refuse to deploy.
  */
@@ -8,8 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { bootTempAccount } from './helpers/temp-account';
-import validate = require('../sandbox/sdf/validate.js');
-import sdf = require('../sandbox/sdf/project.js');
+import validate = require('@employee-lifecycle/sandbox/sdf/validate');
+import sdf = require('@employee-lifecycle/sandbox/sdf/project');
 
 const REPO = path.join(__dirname, '..');
 const RULES = path.join(__dirname, 'fixtures', 'sdf-rules');
@@ -89,7 +89,7 @@ const EXPECTED: Record<string, string[]> = {
     `error: ${UE}/scriptdeployments: unknown element <deployment>; <scriptdeployments> holds only <scriptdeployment> elements (Oracle SDFxml_2716615335); move or remove it`,
   ],
   'unknown-object-type': [
-    'error: Objects/customworkflow_el_rule.xml: <workflow>: no SDF reference table for this object type; add sandbox/sdf/schema/workflow.json from its Oracle page, or remove the object',
+    'error: Objects/customworkflow_el_rule.xml: <workflow>: no SDF reference table for this object type; add sandbox/src/sdf/schema/workflow.json from its Oracle page, or remove the object',
   ],
   'field-feature': [
     `warning: ${SL_DEPLOY}/allpartners: needs feature CRM in manifest.xml (Oracle SDFxml_2909147388); declare <feature required="false">CRM</feature>, or remove the element`,

@@ -3,8 +3,8 @@
  * a REST client (POST /query/v1/suiteql) would get back, and what is refused.
  */
 import Database = require('better-sqlite3');
-import { createSuiteQL } from '../sandbox/suiteql/run';
-import { translate } from '../sandbox/suiteql/translate';
+import { createSuiteQL } from '@employee-lifecycle/sandbox/suiteql/run';
+import { translate } from '@employee-lifecycle/sandbox/suiteql/translate';
 
 const SCHEMA = `
 CREATE TABLE department (id INTEGER PRIMARY KEY, name TEXT NOT NULL, isinactive CHECKBOX NOT NULL DEFAULT 'F');

@@ -10,7 +10,7 @@ const https = require('node:https');
 const path = require('node:path');
 const tls = require('node:tls');
 const { Webhook } = require('standardwebhooks');
-const { RECEIVER_CERT } = require('../sandbox/receiver');
+const { RECEIVER_CERT } = require('@employee-lifecycle/sandbox/receiver');
 const { webhookWorld, msSince, DELIVERY_TYPE } = require('./webhook-world');
 
 const CONCURRENCY = 2;

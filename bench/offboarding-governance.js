@@ -7,7 +7,7 @@
  * of their tokens (10) for the report. Measured on a generated account of 2,000 employees.
  */
 const path = require('node:path');
-const { generateAccount } = require('../sandbox/generate-account');
+const { generateAccount } = require('@employee-lifecycle/sandbox/generate-account');
 
 const MR = 'customscript_el_offboarding_mr';
 const NOW = 'customdeploy_el_offboarding_now';
@@ -15,7 +15,7 @@ const LIMIT = 1000;
 const FLOOR = 5 + 10;
 
 /**
- * @param {typeof import('../sandbox').bootAccount} bootAccount @param {string} dataDir
+ * @param {typeof import('@employee-lifecycle/sandbox').bootAccount} bootAccount @param {string} dataDir
  * @returns {Promise<Array<Record<string, string | number>>>}
  */
 async function offboardingGovernance(bootAccount, dataDir) {

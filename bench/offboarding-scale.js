@@ -6,7 +6,7 @@
  * so units should grow with the leavers only; wall time shows what the sandbox's processors take.
  */
 const path = require('node:path');
-const { generateAccount } = require('../sandbox/generate-account');
+const { generateAccount } = require('@employee-lifecycle/sandbox/generate-account');
 
 const MR = 'customscript_el_offboarding_mr';
 const NOW = 'customdeploy_el_offboarding_now';
@@ -15,7 +15,7 @@ const LEAVER_SHARE = 0.02;
 const FLOOR_PER_EMPLOYEE = 5 + 10; // record.load + save of an employee
 
 /**
- * @param {typeof import('../sandbox').bootAccount} bootAccount @param {string} dataDir
+ * @param {typeof import('@employee-lifecycle/sandbox').bootAccount} bootAccount @param {string} dataDir
  * @returns {Promise<Array<Record<string, string | number>>>}
  */
 async function offboardingScale(bootAccount, dataDir) {

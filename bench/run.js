@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { bootAccount } = require('../sandbox');
+const { bootAccount } = require('@employee-lifecycle/sandbox');
 const { webhookGovernance } = require('./webhook-governance');
 const { dispatchGovernance } = require('./dispatch-governance');
 const { saveOverhead } = require('./save-overhead');

@@ -12,7 +12,7 @@ const DEPLOY = 'customdeploy_el_access_selfcheck_sl';
 const LIMIT = 1000;
 
 /**
- * @param {typeof import('../sandbox').bootAccount} bootAccount @param {string} dataDir
+ * @param {typeof import('@employee-lifecycle/sandbox').bootAccount} bootAccount @param {string} dataDir
  * @returns {Promise<Array<Record<string, string | number>>>}
  */
 async function selfcheckGovernance(bootAccount, dataDir) {

@@ -14,7 +14,7 @@
  * can be looked for at the receiver. REST clients work in lanes, each lane on its own employees, so the
  * order of each employee's changes is known and the receiver's order can be checked.
  */
-const { seededRandom: random } = require('../sandbox/seeded-random');
+const { seededRandom: random } = require('@employee-lifecycle/sandbox/seeded-random');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');

@@ -13,7 +13,7 @@
  * through the sandbox's record layer like any save: lastmodifieddate is the account's, not the bench's.
  */
 const path = require('node:path');
-const { generateAccount } = require('../sandbox/generate-account');
+const { generateAccount } = require('@employee-lifecycle/sandbox/generate-account');
 
 const SWEEP = 'customscript_el_webhook_sweep_mr';
 const NOW = 'customdeploy_el_webhook_sweep_now';
@@ -25,7 +25,7 @@ const CHANGED = 1000;
 const QUEUE_FLOOR = 6;
 
 /**
- * @param {typeof import('../sandbox').bootAccount} bootAccount @param {string} dataDir
+ * @param {typeof import('@employee-lifecycle/sandbox').bootAccount} bootAccount @param {string} dataDir
  * @returns {Promise<Array<Record<string, string | number>>>}
  */
 async function sweepGovernance(bootAccount, dataDir) {
@@ -88,7 +88,7 @@ if (require.main === module) {
   const fs = require('node:fs');
   const os = require('node:os');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sweep-'));
-  sweepGovernance(require('../sandbox').bootAccount, dir)
+  sweepGovernance(require('@employee-lifecycle/sandbox').bootAccount, dir)
     .then((rows) => console.table(rows))
     .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
 }

@@ -14,11 +14,11 @@ const LIMIT = 1000;
 const FLOOR = { outbox: 6, submit: 20 };
 
 /**
- * @param {typeof import('../sandbox').bootAccount} bootAccount @param {string} dataDir
+ * @param {typeof import('@employee-lifecycle/sandbox').bootAccount} bootAccount @param {string} dataDir
  * @returns {Promise<Array<Record<string, string | number>>>}
  */
 async function webhookGovernance(bootAccount, dataDir) {
-  const demo = YAML.parse(fs.readFileSync(path.join(__dirname, '..', 'sandbox', 'demo', 'account.yaml'), 'utf8'));
+  const demo = YAML.parse(fs.readFileSync(path.join(__dirname, '..', 'sandbox', 'src', 'demo', 'account.yaml'), 'utf8'));
   delete demo.records;
   const rows = [];
   for (const endpoints of [1, 5, 20, 50]) {

@@ -3,14 +3,14 @@
 /**
  * What the webhook benchmarks and the soak share: the demo account (without its demo endpoint) with a
  * fresh signing secret, booted in this process, and https receivers on loopback that verify every request
- * with `standardwebhooks` (sandbox/receiver.js). The crash test's child processes boot the same account data.
+ * with `standardwebhooks` (sandbox/src/receiver.js). The crash test's child processes boot the same account data.
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const YAML = require('yaml');
-const { bootAccount } = require('../sandbox');
-const { startReceiver, RECEIVER_CERT } = require('../sandbox/receiver');
+const { bootAccount } = require('@employee-lifecycle/sandbox');
+const { startReceiver, RECEIVER_CERT } = require('@employee-lifecycle/sandbox/receiver');
 
 const ENDPOINT_TYPE = 'customrecord_el_webhook_endpoint';
 const DELIVERY_TYPE = 'customrecord_el_webhook_delivery';
@@ -21,15 +21,15 @@ const SECRET_ID = 'custsecret_el_webhook_test';
 
 /** The demo account with `keyBase64` as API secret custsecret_el_webhook_test and no endpoint records. @param {string} keyBase64 */
 function accountData(keyBase64) {
-  const data = YAML.parse(fs.readFileSync(path.join(__dirname, '..', 'sandbox', 'demo', 'account.yaml'), 'utf8'));
+  const data = YAML.parse(fs.readFileSync(path.join(__dirname, '..', 'sandbox', 'src', 'demo', 'account.yaml'), 'utf8'));
   data.secrets = { ...(data.secrets || {}), [SECRET_ID]: keyBase64 };
   delete data.records;
   return data;
 }
 
 /**
- * @param {{ dataDir: string, boot?: Partial<import('../sandbox/account').BootOptions>,
- *   reply?: import('../sandbox/receiver').ReceiverOptions['reply'], keyBase64?: string, receiverPort?: number }} o
+ * @param {{ dataDir: string, boot?: Partial<import('@employee-lifecycle/sandbox/account').BootOptions>,
+ *   reply?: import('@employee-lifecycle/sandbox/receiver').ReceiverOptions['reply'], keyBase64?: string, receiverPort?: number }} o
  *   boot: more boot options (overlays, port …); reply: how the receiver answers (default 204);
  *   keyBase64, receiverPort: the signing key and the receiver's port (pass the first boot's to boot again on the same data)
  */

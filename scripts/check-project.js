@@ -3,20 +3,20 @@
 'use strict';
 /**
  * `npm run check`: what `suitecloud project:validate` would reject, and what it cannot see, checked
- * offline. Reads the project with the sandbox's loader (sandbox/sdf/project.js) and the TypeScript
+ * offline. Reads the project with the sandbox's loader (sandbox/src/sdf/project.js) and the TypeScript
  * sources, prints one line per problem ("file: what is wrong; how to fix it") and exits 1 on any error.
  * Warnings are printed but do not fail the run.
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { scanProject } = require('../sandbox/sdf/project');
-const { projectObjects } = require('../sandbox/sdf/objects');
+const { scanProject } = require('@employee-lifecycle/sandbox/sdf/project');
+const { projectObjects } = require('@employee-lifecycle/sandbox/sdf/objects');
 const { headerProblems } = require('./check/header');
 const { scanSources } = require('./check/sources');
 const { readDeployXml, covered } = require('./check/deploy');
-const { validateProject, objectFeatures } = require('../sandbox/sdf/validate');
+const { validateProject, objectFeatures } = require('@employee-lifecycle/sandbox/sdf/validate');
 
-/** @typedef {import('../sandbox/sdf/project').Project} Project */
+/** @typedef {import('@employee-lifecycle/sandbox/sdf/project').Project} Project */
 /** @typedef {import('./check/sources').SourceUse} SourceUse */
 
 /** Where `npm run build` writes src/ (tsconfig.json outDir), to point a header problem back at its source. */

@@ -3,7 +3,7 @@
 /**
  * N/* API-surface parity of the sandbox: for every N/* module the bundle imports (src/, value imports),
  * each member and enum value that @oracle/suitecloud-unit-testing's stub defines, and what the sandbox's
- * module has for it: emulated, unsupported (declared in sandbox/runtime/unsupported.js and failing by
+ * module has for it: emulated, unsupported (declared in sandbox/src/runtime/unsupported.js and failing by
  * name), missing, or a different enum value. Writes sandbox/N-COVERAGE.md.
  *
  *   node scripts/n-parity.js          write the table
@@ -12,9 +12,9 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { Invocation } = require('../sandbox/runtime/invocation');
-const { exposeModule } = require('../sandbox/runtime/expose');
-const { declaredUnsupported } = require('../sandbox/runtime/unsupported');
+const { Invocation } = require('@employee-lifecycle/sandbox/runtime/invocation');
+const { exposeModule } = require('@employee-lifecycle/sandbox/runtime/expose');
+const { declaredUnsupported } = require('@employee-lifecycle/sandbox/runtime/unsupported');
 
 const ROOT = path.join(__dirname, '..');
 const COVERAGE_FILE = path.join(ROOT, 'sandbox', 'N-COVERAGE.md');
@@ -152,8 +152,8 @@ function offlineEngine() {
   });
 }
 
-/** @param {string} id e.g. 'N/ui/serverWidget' → sandbox/runtime/modules/N-ui-serverWidget.js */
-const moduleFile = (id) => path.join(ROOT, 'sandbox', 'runtime', 'modules', `${id.replace(/\//g, '-')}.js`);
+/** @param {string} id e.g. 'N/ui/serverWidget' → sandbox/dist/runtime/modules/N-ui-serverWidget.js */
+const moduleFile = (id) => path.join(ROOT, 'sandbox', 'dist', 'runtime', 'modules', `${id.replace(/\//g, '-')}.js`);
 
 /**
  * The module object a script gets, built as Invocation.module() builds it: exposeModule(realm, id, factory(inv)).
@@ -282,7 +282,7 @@ function problems(parity) {
       }
       if (r.status === 'value-mismatch' && !r.values.length) out.push(`(b) ${where}: ${r.detail}`);
       if (r.status === 'missing' && !r.values.length) {
-        out.push(`(c) ${where} is missing${r.detail ? ` (${r.detail})` : ''}: emulate it or declare it with sandbox/runtime/unsupported.js`);
+        out.push(`(c) ${where} is missing${r.detail ? ` (${r.detail})` : ''}: emulate it or declare it with sandbox/src/runtime/unsupported.js`);
       }
     }
   }
@@ -301,7 +301,7 @@ function coverageMarkdown(parity) {
     '',
     `For each N/* module the bundle imports, every member and enum value that Oracle's stub in @oracle/suitecloud-unit-testing ${stubVersion} defines`,
     '(N/crypto/random: our custom stub, Oracle has none), against the module a script gets in the sandbox.',
-    '**emulated**: the sandbox has it (enum values equal to Oracle\'s); **unsupported**: declared in sandbox/runtime/unsupported.js,',
+    '**emulated**: the sandbox has it (enum values equal to Oracle\'s); **unsupported**: declared in sandbox/src/runtime/unsupported.js,',
     'it fails by name when called or read; **missing**: neither; **value-mismatch**: an enum value differs. "Used" lists what src/ reads.',
     'Members the sandbox adds (not in Oracle\'s stub) are listed under each module.',
     '',

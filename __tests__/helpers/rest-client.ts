@@ -50,7 +50,7 @@ export function bearer(token: string) {
     call(method, url, `Bearer ${token}`, body, headers);
 }
 
-/** The demo account's credentials (sandbox/demo/account.yaml). */
+/** The demo account's credentials (sandbox/src/demo/account.yaml). */
 export const DEMO = {
   integration: {
     realm: 'TSTDRV1234567',

@@ -9,8 +9,8 @@
  */
 const fs = require('node:fs');
 const readline = require('node:readline');
-const { bootAccount } = require('../../sandbox');
-const { RECEIVER_CERT } = require('../../sandbox/receiver');
+const { bootAccount } = require('@employee-lifecycle/sandbox');
+const { RECEIVER_CERT } = require('@employee-lifecycle/sandbox/receiver');
 
 async function main() {
   const [dataDir, accountFile, faults] = process.argv.slice(2);

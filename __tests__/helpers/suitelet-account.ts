@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { bootTempAccount, type Account } from './temp-account';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DEMO_ACCOUNT } = require('../../sandbox') as typeof import('../../sandbox');
+const { DEMO_ACCOUNT } = require('@employee-lifecycle/sandbox') as typeof import('@employee-lifecycle/sandbox');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const YAML = require('yaml') as typeof import('yaml');
 
@@ -15,7 +15,7 @@ export type { Account };
 
 export const OVERLAY = path.join(__dirname, '..', 'fixtures', 'suitelet-overlay');
 export const SL = 'customscript_el_fixture_sl';
-/** Demo passwords (sandbox/demo/account.yaml) and the extra employees' ones. */
+/** Demo passwords (sandbox/src/demo/account.yaml) and the extra employees' ones. */
 export const PEOPLE = {
   ada: { email: 'ada.admin@example.com', password: 'Sandbox-Admin-1' },
   hannah: { email: 'hannah.hr@example.com', password: 'Sandbox-Hr-1' },

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bootAccount } = require('../../sandbox') as typeof import('../../sandbox');
+const { bootAccount } = require('@employee-lifecycle/sandbox') as typeof import('@employee-lifecycle/sandbox');
 
 export type Account = Awaited<ReturnType<typeof bootAccount>>;
 export type BootOptions = Omit<NonNullable<Parameters<typeof bootAccount>[0]>, 'dataDir'>;

@@ -8,9 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bootAccount } = require('../../sandbox') as typeof import('../../sandbox');
+const { bootAccount } = require('@employee-lifecycle/sandbox') as typeof import('@employee-lifecycle/sandbox');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startReceiver, RECEIVER_CERT } = require('../../sandbox/receiver') as typeof import('../../sandbox/receiver');
+const { startReceiver, RECEIVER_CERT } = require('@employee-lifecycle/sandbox/receiver') as typeof import('@employee-lifecycle/sandbox/receiver');
 
 export type Account = Awaited<ReturnType<typeof bootAccount>>;
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
@@ -34,7 +34,7 @@ export async function webhookWorld(options: { httpsTimeoutMs?: number; account?:
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhooks-'));
   const key = crypto.randomBytes(24);
   const keyBase64 = key.toString('base64');
-  const demo = path.join(__dirname, '..', '..', 'sandbox', 'demo', 'account.yaml');
+  const demo = path.join(__dirname, '..', '..', 'sandbox', 'src', 'demo', 'account.yaml');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as { parse(s: string): Record<string, any> };
   const accountData = options.account ?? YAML.parse(fs.readFileSync(demo, 'utf8'));

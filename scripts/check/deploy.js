@@ -6,7 +6,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { readXmlFile, children, SdfFileError } = require('../../sandbox/sdf/xml');
+const { readXmlFile, children, SdfFileError } = require('@employee-lifecycle/sandbox/sdf/xml');
 
 /**
  * @typedef {{ files: string[], objects: string[] }} DeployPaths  patterns as written, e.g. '~/Objects/*'

@@ -8,7 +8,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
-const { walk } = require('../../sandbox/sdf/project');
+const { walk } = require('@employee-lifecycle/sandbox/sdf/project');
 
 /** An id of a kind this project defines, anywhere inside a string. */
 const ID_PATTERN = /\b(?:customscript|customdeploy|custscript|customrecord|custrecord|custsecret)_\w+/gi;

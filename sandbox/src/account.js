@@ -29,7 +29,8 @@ const { createSessions } = require('./http/sessions');
 const { signInCookie } = require('./http/sign-in');
 const accessAdmin = require('./access-admin');
 
-const PROJECT_ROOT = path.resolve(__dirname, '..');
+// The SDF project this package sits in (sandbox/dist/ → the repository root): the default project to run.
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const DEMO_ACCOUNT = path.join(__dirname, 'demo', 'account.yaml');
 
 /**
@@ -70,6 +71,7 @@ class Account {
     // Read the account file before the old data goes: a mistyped path must not leave an empty account behind.
     const data = fresh ? o.account || readAccountFile(/** @type {string} */ (source)) : undefined;
     if (fresh) for (const f of ['', '-wal', '-shm']) fs.rmSync(this.dbFile + f, { force: true });
+    /** @type {import('better-sqlite3').Database} */
     this.db = openDatabase(this.dbFile, { customRecordTypes: this.project.customRecordTypes });
     if (fresh) {
       try {
@@ -266,7 +268,7 @@ class Account {
   }
 
   /**
-   * Sign in as the login page does (sandbox/http/sessions.js rules) and get the Cookie header value for
+   * Sign in as the login page does (sandbox/src/http/sessions.js rules) and get the Cookie header value for
    * requests, e.g. fetch(account.suiteletUrl(…), { headers: { cookie } }). role: internal id or script id,
    * needed when the user has several roles that can log in. Throws NetSuite's login message when refused.
    * @param {{ email: string, password: string, role?: number | string }} o @returns {string}

@@ -24,6 +24,7 @@ class Scheduler {
    *   submit: starts a run of the deployment (throws when it cannot)
    */
   constructor(o) {
+    /** @type {import('better-sqlite3').Database} */
     this.db = o.db;
     this.nowMs = o.nowMs;
     this.submit = o.submit;

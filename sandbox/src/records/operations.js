@@ -26,6 +26,7 @@ class RecordService {
    *   fireUserEvents: (call: UserEventCall) => void, access: import('./access').AccessContext }} o
    */
   constructor(o) {
+    /** @type {import('better-sqlite3').Database} */
     this.db = o.db;
     this.access = o.access;
     this.types = o.types;

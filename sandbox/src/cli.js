@@ -6,7 +6,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { bootAccount } = require('./index');
+const { bootAccount, PROJECT_ROOT } = require('./index');
 const { startReceiver, RECEIVER_CERT } = require('./receiver');
 const { AccountFileError, readAccountFile } = require('./storage/account-file');
 const { getSetting } = require('./storage/db');
@@ -337,7 +337,7 @@ const START_PID = 'start.pid';
 
 /** Refuse to reset the data a running `start` serves. @param {string | undefined} dataDir */
 function refuseWhileStarted(dataDir) {
-  const pidFile = path.join(dataDir || path.join(__dirname, '..', '.sandbox'), START_PID);
+  const pidFile = path.join(dataDir || path.join(PROJECT_ROOT, '.sandbox'), START_PID);
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8'));
   try {

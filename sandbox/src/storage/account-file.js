@@ -85,7 +85,7 @@ function loadAccount(db, account, o) {
       roleIds.set(String(id), id);
       for (const [key, lv] of Object.entries(r.permissions || {})) {
         const k = key.toUpperCase();
-        if (!PERMISSION_KEYS.has(k)) fail(`${at}.permissions.${key}`, 'not a NetSuite permission key (see sandbox/data/netsuite-permissions.json), e.g. ADMI_RESTWEBSERVICES, LIST_EMPLOYEE');
+        if (!PERMISSION_KEYS.has(k)) fail(`${at}.permissions.${key}`, 'not a NetSuite permission key (see sandbox/src/data/netsuite-permissions.json), e.g. ADMI_RESTWEBSERVICES, LIST_EMPLOYEE');
         const level = typeof lv === 'number' ? lv : LEVELS[String(lv).toUpperCase()];
         if (!Number.isInteger(level) || level < 0 || level > 4) fail(`${at}.permissions.${key}`, `level ${lv} is not NONE, VIEW, CREATE, EDIT or FULL`);
         if (level > 0) insPerm.run(id, k, PERMISSION_NAMES.get(k) || k, level);

@@ -3,7 +3,7 @@
 /**
  * N/ui/serverWidget: the forms a Suitelet builds (fields, field groups, tabs, sublists, buttons, page links).
  * The script holds guarded faces; the model behind each Form is what ServerResponse.writePage renders
- * (sandbox/ui/form-page.js). No governance units. Arguments are checked as NetSuite documents them: a
+ * (sandbox/src/ui/form-page.js). No governance units. Arguments are checked as NetSuite documents them: a
  * missing required option is SSS_MISSING_REQD_ARGUMENT, a bad enum value or id fails with what to write.
  * Not provided (fail loudly by name): createList, createAssistant, credential and secret key fields,
  * insertField/insertSublist/insertTab, page init messages, RADIO/FILE/IMAGE fields.

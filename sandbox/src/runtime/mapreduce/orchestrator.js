@@ -36,6 +36,7 @@ class TaskRunner {
    *   pool: the processors (workers) that run stage invocations
    */
   constructor(o) {
+    /** @type {import('better-sqlite3').Database} */
     this.db = o.db;
     this.project = o.project;
     this.pool = o.pool;

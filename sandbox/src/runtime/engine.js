@@ -33,6 +33,7 @@ class Engine {
     this.project = o.project;
     this.options = o.options;
     this.bridge = o.bridge;
+    /** @type {import('better-sqlite3').Database} */
     this.db = openDatabase(o.dbFile, { create: false });
     this.types = recordTypesFor(this.project);
     this.settings = readAccountSettings(this.db);

@@ -62,7 +62,7 @@ function exposeModule(realm, moduleId, members) {
   return new Proxy(target, {
     get(t, prop) {
       if (typeof prop === 'symbol' || prop in t || PASS_THROUGH.has(prop)) return t[/** @type {any} */ (prop)];
-      throw realm.error('SSS_SANDBOX_UNSUPPORTED', `${moduleId}.${prop} is not provided by the sandbox account. Add it to sandbox/runtime/modules or avoid it.`);
+      throw realm.error('SSS_SANDBOX_UNSUPPORTED', `${moduleId}.${prop} is not provided by the sandbox account. Add it to sandbox/src/runtime/modules or avoid it.`);
     },
   });
 }

@@ -81,7 +81,7 @@ function validateProject(project) {
   for (const { file, tag, node } of parsed) {
     const table = tables.get(tag);
     if (!table) {
-      findings.push({ file, level: 'error', message: `<${tag}>: no SDF reference table for this object type; add sandbox/sdf/schema/${tag}.json from its Oracle page, or remove the object` });
+      findings.push({ file, level: 'error', message: `<${tag}>: no SDF reference table for this object type; add sandbox/src/sdf/schema/${tag}.json from its Oracle page, or remove the object` });
       continue;
     }
     const walker = new Walker(file, findings, defined, declared);
@@ -303,7 +303,7 @@ class Walker {
     /** @param {string} tableName */
     const tableOf = (tableName) => {
       const table = tables.get(tableName);
-      if (!table) throw new Error(`sandbox/sdf/schema: table ${tableName} (named by ${parent.element}.${name}) is missing`);
+      if (!table) throw new Error(`sandbox/src/sdf/schema: table ${tableName} (named by ${parent.element}.${name}) is missing`);
       return table;
     };
     if (Array.isArray(raw)) {
@@ -394,7 +394,7 @@ class Walker {
         if (isBracketed(value)) this.reference(value, rule, where, source);
         return;
       default:
-        throw new Error(`sandbox/sdf/schema: unknown field type ${JSON.stringify(rule.type)} at ${table.element}`);
+        throw new Error(`sandbox/src/sdf/schema: unknown field type ${JSON.stringify(rule.type)} at ${table.element}`);
     }
   }
 
@@ -412,7 +412,7 @@ class Walker {
       return;
     }
     const enumeration = rule.values ? schema().enums[rule.values] : undefined;
-    if (rule.values && !enumeration) throw new Error(`sandbox/sdf/schema: enumeration ${rule.values} is missing from enums.json`);
+    if (rule.values && !enumeration) throw new Error(`sandbox/src/sdf/schema: enumeration ${rule.values} is missing from enums.json`);
     if (!enumeration || enumeration.partial) return;
     if (!enumeration.values.includes(value)) {
       const refs = rule.references?.length ? `, or a reference [scriptid=…] to a ${rule.references.join(' or ')}` : '';

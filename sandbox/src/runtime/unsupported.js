@@ -19,7 +19,7 @@ function declare(moduleId, names) {
 }
 
 /** @param {string} what e.g. 'N/https.createSecretKey' */
-const message = (what) => `${what} is not supported by the sandbox account. Add it to sandbox/runtime/modules or avoid it.`;
+const message = (what) => `${what} is not supported by the sandbox account. Add it to sandbox/src/runtime/modules or avoid it.`;
 
 /**
  * Functions that throw SSS_SANDBOX_UNSUPPORTED naming themselves.
