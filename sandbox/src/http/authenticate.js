@@ -30,7 +30,7 @@ const RESTLET_LOGIN_LEVEL = 4;
 
 /**
  * @typedef {{ ok: true, user: number, role: number, method: 'tba' | 'oauth2', tokenRow: number }} Caller
- * @typedef {Caller | { ok: false, response: import('./rest-records').RestResponse, reason: string }} AuthResult
+ * @typedef {Caller | { ok: false, response: import('../runtime/rest-records').RestResponse, reason: string }} AuthResult
  * @typedef {{ method: string, url: string, headers: Record<string, any>, body: Buffer, accountId: string }} AuthRequest
  */
 

@@ -1,45 +1,46 @@
-// @ts-check
-'use strict';
 /**
  * The account's worker threads. A task goes to an idle worker (one is started when none is idle, up to
  * the pool's size); otherwise it waits its turn. Workers answer the sync bridge (outbound HTTP) here.
  */
-const path = require('node:path');
-const { Worker, MessageChannel } = require('node:worker_threads');
-const { serveCalls } = require('./sync-bridge');
+import path from 'node:path';
+import { Worker, MessageChannel } from 'node:worker_threads';
+import { serveCalls } from './sync-bridge';
+import type { WorkerAnswer } from './worker';
 
-/** @typedef {{ worker: Worker, busy: boolean, ready: Promise<void>, pending: { id: number, resolve: (v: any) => void, reject: (e: any) => void } | null }} Slot */
+interface Slot {
+  worker: Worker, busy: boolean, ready: Promise<void>,
+  pending: { id: number, resolve: (v: unknown) => void, reject: (e: unknown) => void } | null,
+}
 
-class WorkerPool {
-  /**
-   * @param {{ size: number, workerData: Record<string, unknown>, bridgeHandlers: Record<string, (p: any) => Promise<any>> }} o
-   */
-  constructor(o) {
+export class WorkerPool {
+  size: number;
+  workerData: Record<string, unknown>;
+  bridgeHandlers: Parameters<typeof serveCalls>[1];
+  workers: Slot[] = [];
+  waiting: Array<() => void> = [];
+  seq = 0;
+  closed = false;
+
+  constructor(o: { size: number, workerData: Record<string, unknown>, bridgeHandlers: Parameters<typeof serveCalls>[1] }) {
     this.size = o.size;
     this.workerData = o.workerData;
     this.bridgeHandlers = o.bridgeHandlers;
-    /** @type {Slot[]} */
-    this.workers = [];
-    /** @type {Array<() => void>} */
-    this.waiting = [];
-    this.seq = 0;
-    this.closed = false;
   }
 
-  spawn() {
+  spawn(): Slot {
     const channel = new MessageChannel();
     serveCalls(channel.port1, this.bridgeHandlers);
     channel.port1.unref();
+    // worker.ts is emitted as worker.js beside this file in dist/.
     const worker = new Worker(path.join(__dirname, 'worker.js'), {
       workerData: { ...this.workerData, bridgePort: channel.port2 },
       transferList: [channel.port2],
     });
-    /** @type {Slot} */
-    const slot = { worker, busy: true, ready: Promise.resolve(), pending: null };
+    const slot: Slot = { worker, busy: true, ready: Promise.resolve(), pending: null };
     slot.ready = new Promise((resolve, reject) => {
       worker.once('error', reject);
-      worker.on('message', (m) => {
-        if (m.ready) return resolve();
+      worker.on('message', (m: WorkerAnswer) => {
+        if ('ready' in m) return resolve();
         const p = slot.pending;
         if (!p || p.id !== m.id) return;
         slot.pending = null;
@@ -57,7 +58,7 @@ class WorkerPool {
     return slot;
   }
 
-  async acquire() {
+  async acquire(): Promise<Slot> {
     for (;;) {
       if (this.closed) throw new Error('the sandbox account is closed');
       const idle = this.workers.find((w) => !w.busy);
@@ -66,19 +67,22 @@ class WorkerPool {
         return idle;
       }
       if (this.workers.length < this.size) return this.spawn();
-      await new Promise((/** @type {(v?: any) => void} */ r) => this.waiting.push(r));
+      await new Promise<void>((r) => this.waiting.push(r));
     }
   }
 
-  /** @param {Slot} slot */
-  release(slot) {
+  release(slot: Slot): void {
     slot.busy = false;
     const next = this.waiting.shift();
     if (next) next();
   }
 
-  /** Run a task on a worker. @param {string} kind @param {unknown} task @returns {Promise<any>} */
-  async run(kind, task) {
+  /**
+   * Run a task on a worker. What it answers depends on the kind (worker.ts's handlers: RestResponse,
+   * StageResult, SuiteletResult …); the JavaScript callers in http/ and account.js name it where they use it.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer's type depends on `kind`; JavaScript callers rely on it being any until they are typed
+  async run(kind: string, task: unknown): Promise<any> {
     const slot = await this.acquire();
     try {
       await slot.ready;
@@ -92,7 +96,7 @@ class WorkerPool {
     }
   }
 
-  async close() {
+  async close(): Promise<void> {
     this.closed = true;
     for (const w of this.waiting.splice(0)) w();
     // A terminated worker sends no answer: fail what it was doing.
@@ -101,5 +105,3 @@ class WorkerPool {
     this.workers = [];
   }
 }
-
-module.exports = { WorkerPool };

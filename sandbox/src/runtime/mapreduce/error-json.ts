@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * A Map/Reduce error as scripts read it (inputSummary.error, mapSummary.errors, context.errors): the JSON
  * of the SuiteScriptError. The shape follows what NetSuite logs (type, name, message, id, stack as lines,
@@ -7,8 +5,7 @@
  * against an Oracle page.
  */
 
-/** @param {{ name?: string, code?: string, message?: string, stack?: string }} e */
-function errorJson(e) {
+export function errorJson(e: { name?: string, code?: string, message?: string, stack?: string }): string {
   const name = String(e.code || e.name || 'UNEXPECTED_ERROR');
   const message = String(e.message ?? '');
   const stack = String(e.stack || `${name}: ${message}`).split('\n').map((l) => l.trim()).filter(Boolean);
@@ -23,5 +20,3 @@ function errorJson(e) {
     userFacing: true,
   });
 }
-
-module.exports = { errorJson };

@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * Which SuiteQL tables a script's role may read. Unverified: the permission NetSuite requires per table,
  * and that a refusal reads as "Record '<table>' was not found" (what SuiteQL answers for a record type
@@ -7,23 +5,26 @@
  * record tables (the role needs View by the type's access type, records/access.js); standard record
  * tables are open to every role in the sandbox.
  */
-const { sandboxError } = require('../errors');
-const { customRecordLevel } = require('../records/access');
+import { sandboxError } from '../errors';
+import { customRecordLevel } from '../records/access';
+import type { AccessContext } from '../records/access';
+import type { RecordTypeDef } from '../records/types';
 
 /** table → [permission key, lowest level] */
-const TABLE_PERMISSIONS = /** @type {Record<string, [string, number]>} */ ({
+export const TABLE_PERMISSIONS: Record<string, [string, number]> = {
   role: ['ADMI_MANAGEROLES', 1],
   rolepermissions: ['ADMI_MANAGEROLES', 1],
   oauthtoken: ['ADMI_MANAGE_OAUTH_TOKENS', 1],
-});
+};
 
-/**
- * @param {{ permissionLevel(role: number, key: string): number, types: Record<string, import('../records/types').RecordTypeDef>,
- *   records: { access: import('../records/access').AccessContext } }} engine
- * @param {number} role
- * @returns {(tables: string[]) => void}
- */
-function tableAccess(engine, role) {
+/** What the check needs of the engine. */
+export interface TableAccessEngine {
+  permissionLevel(role: number, key: string): number;
+  types: Record<string, RecordTypeDef>;
+  records: { access: AccessContext };
+}
+
+export function tableAccess(engine: TableAccessEngine, role: number): (tables: string[]) => void {
   return (tables) => {
     for (const table of tables) {
       const need = TABLE_PERMISSIONS[table];
@@ -33,5 +34,3 @@ function tableAccess(engine, role) {
     }
   };
 }
-
-module.exports = { tableAccess, TABLE_PERMISSIONS };

@@ -1,61 +1,60 @@
-// @ts-check
-'use strict';
 /**
  * One stage invocation of a background task, in a worker (task kind 'task'): getInputData, one map key,
  * one reduce key, summarize, or a scheduled script's execute. Each is an engine.invoke with its own
  * governance meter, the run's user and role and the MAPREDUCE (or SCHEDULED) execution context. The
  * result goes back to the orchestrator as plain data; it persists it.
  */
-const { LIMITS } = require('../governance');
-const { Invocation } = require('../invocation');
-const { createLoader } = require('../loader');
-const { toHostError } = require('../engine');
-const { runningTask } = require('../modules/N-task');
-const { runDeployment } = require('./deployments');
-const { inputEntries } = require('./input');
-const { errorJson } = require('./error-json');
-const contexts = require('./contexts');
-const { sandboxError } = require('../../errors');
+import { LIMITS } from '../governance';
+import { Invocation } from '../invocation';
+import { createLoader } from '../loader';
+import { toHostError } from '../engine';
+import type { Engine } from '../engine';
+import { runningTask } from '../modules/N-task';
+import { runDeployment } from './deployments';
+import type { Script, Deployment } from './deployments';
+import { inputEntries } from './input';
+import { errorJson } from './error-json';
+import * as contexts from './contexts';
+import { sandboxError } from '../../errors';
+import type { SandboxError } from '../../errors';
+import type { KeyError, Pair, RunConfig } from './store';
+
+export type { RunConfig };
 
 /** context.InvocationType of a scheduled script. */
-const InvocationType = { SCHEDULED: 'SCHEDULED', ON_DEMAND: 'ON_DEMAND', USER_INTERFACE: 'USER_INTERFACE', ABORTED: 'ABORTED', SKIPPED: 'SKIPPED' };
+export const InvocationType = { SCHEDULED: 'SCHEDULED', ON_DEMAND: 'ON_DEMAND', USER_INTERFACE: 'USER_INTERFACE', ABORTED: 'ABORTED', SKIPPED: 'SKIPPED' };
 
-/**
- * @typedef {{ taskId: string, kind: 'MAP_REDUCE' | 'SCHEDULED_SCRIPT', stage: 'input' | 'map' | 'reduce' | 'summarize' | 'execute',
- *   script: string, deployment: string, params: Record<string, unknown>, user: number, role: number, isRestarted?: boolean,
- *   key?: string, value?: string, values?: string[], executionNo?: number,
- *   errors?: Array<{ key: string, error: string, executionNo: number }>, invocationType?: string }} StageTask
- * @typedef {{ retryCount: number, exitOnError: boolean, hasMap: boolean, hasReduce: boolean, hasSummarize: boolean }} RunConfig
- * @typedef {{ units: number, error: string | null, output?: Array<{ key: string, value: string }>,
- *   entries?: Array<{ key: string, value: string }>, config?: RunConfig }} StageResult
- */
+export interface StageTask {
+  taskId: string, kind: 'MAP_REDUCE' | 'SCHEDULED_SCRIPT', stage: 'input' | 'map' | 'reduce' | 'summarize' | 'execute',
+  script: string, deployment: string, params: Record<string, unknown>, user: number, role: number, isRestarted?: boolean,
+  key?: string, value?: string, values?: string[], executionNo?: number,
+  errors?: KeyError[], invocationType?: string,
+}
+export interface StageResult {
+  units: number, error: string | null, output?: Pair[],
+  entries?: Pair[], config?: RunConfig,
+}
 
-/**
- * @param {import('../engine').Engine} engine @param {StageTask} t
- * @returns {StageResult}
- */
-function handleTaskStage(engine, t) {
+interface StageBase { script: Script, deployment: Deployment, user: number, role: number, executionContext: string }
+
+export function handleTaskStage(engine: Engine, t: StageTask): StageResult {
   const { script, deployment } = runDeployment(engine.project, t.script, t.deployment, t.params);
-  const base = { script, deployment, user: t.user, role: t.role, executionContext: t.kind === 'SCHEDULED_SCRIPT' ? 'SCHEDULED' : 'MAPREDUCE' };
-  /** @param {string} entry @param {number} limit @param {(inv: Invocation) => unknown[]} args */
-  const invoke = (entry, limit, args) => engine.invoke({
+  const base: StageBase = { script, deployment, user: t.user, role: t.role, executionContext: t.kind === 'SCHEDULED_SCRIPT' ? 'SCHEDULED' : 'MAPREDUCE' };
+  const invoke = (entry: string, limit: number, args: (inv: Invocation) => unknown[]) => engine.invoke({
     ...base, entry, limit,
     args: (inv) => {
       runningTask.set(inv, t.taskId);
       return args(inv);
     },
   });
-  /** @param {{ units: number, error: import('../../errors').SandboxError | null }} out @param {Array<{ key: string, value: string }>} [written] */
-  const done = (out, written) => ({ units: out.units, error: out.error ? errorJson(out.error) : null, output: out.error ? [] : written || [] });
+  const done = (out: { units: number, error: SandboxError | null }, written?: Pair[]): StageResult => ({ units: out.units, error: out.error ? errorJson(out.error) : null, output: out.error ? [] : written || [] });
 
   switch (t.stage) {
     case 'execute':
       return done(invoke('execute', LIMITS.scheduledscript, () => [{ type: t.invocationType || InvocationType.ON_DEMAND, InvocationType }]));
     case 'input': {
-      /** @type {RunConfig | undefined} */
-      let config;
-      /** @type {import('../../errors').SandboxError | null} */
-      let configError = null;
+      let config: RunConfig | undefined;
+      let configError: SandboxError | null = null;
       try {
         config = runConfig(engine, base);
       } catch (e) {
@@ -74,16 +73,14 @@ function handleTaskStage(engine, t) {
       }
     }
     case 'map': {
-      /** @type {Array<{ key: string, value: string }>} */
-      const written = [];
+      const written: Pair[] = [];
       const out = invoke('map', LIMITS['mapreducescript.map'], (inv) => [contexts.mapContext(inv, {
         key: String(t.key), value: String(t.value), executionNo: t.executionNo || 1, errors: t.errors || [],
       }, written)]);
       return done(out, written);
     }
     case 'reduce': {
-      /** @type {Array<{ key: string, value: string }>} */
-      const written = [];
+      const written: Pair[] = [];
       const out = invoke('reduce', LIMITS['mapreducescript.reduce'], (inv) => [contexts.reduceContext(inv, {
         key: String(t.key), values: t.values || [], executionNo: t.executionNo || 1, errors: t.errors || [],
       }, written)]);
@@ -92,28 +89,25 @@ function handleTaskStage(engine, t) {
     case 'summarize':
       return done(invoke('summarize', LIMITS['mapreducescript.summarize'], (inv) => [contexts.summaryContext(inv, t.taskId, t)]));
     default:
-      throw new Error(`unknown task stage ${/** @type {any} */ (t).stage}`);
+      throw new Error(`unknown task stage ${String((t as { stage: unknown }).stage)}`);
   }
 }
 
 /**
  * The script's `config` export (retryCount 0–3, exitOnError) and which entry points it has, read by loading
  * the module once in a realm of its own (its invocation is never recorded).
- * @param {import('../engine').Engine} engine
- * @param {{ script: import('../../sdf/project').Script, deployment: import('../../sdf/project').Deployment, user: number, role: number, executionContext: string }} base
- * @returns {RunConfig}
  */
-function runConfig(engine, base) {
+function runConfig(engine: Engine, base: StageBase): RunConfig {
   const inv = new Invocation(engine, { ...base, entry: 'config', limit: LIMITS['mapreducescript.getInputData'] });
   const loader = createLoader({ realm: inv.realm, files: engine.project.files, nativeModule: (id) => inv.module(id) });
-  const mod = /** @type {Record<string, any>} */ (loader.load(/** @type {string} */ (base.script.scriptfile)) || {});
-  const raw = mod.config && typeof mod.config === 'object' ? mod.config : {};
+  const mod = (loader.load(base.script.scriptfile as string) || {}) as Record<string, unknown>;
+  const raw = (mod.config && typeof mod.config === 'object' ? mod.config : {}) as { retryCount?: unknown, exitOnError?: unknown };
   const where = `${base.script.scriptid} (${base.script.scriptfile})`;
   const retryCount = raw.retryCount === undefined ? 0 : Number(raw.retryCount);
   if (!Number.isInteger(retryCount) || retryCount < 0 || retryCount > 3) {
     throw sandboxError('SSS_INVALID_SCRIPT_CONFIG', `${where}: config.retryCount must be a whole number from 0 to 3, not ${JSON.stringify(raw.retryCount)}.`);
   }
-  const has = (/** @type {string} */ name) => typeof mod[name] === 'function';
+  const has = (name: string) => typeof mod[name] === 'function';
   if (!has('map') && !has('reduce')) {
     throw sandboxError('SSS_INVALID_SCRIPT_ENTRY_POINT', `${where} exports neither map nor reduce: a map/reduce script needs at least one of them.`);
   }
@@ -123,9 +117,8 @@ function runConfig(engine, base) {
 /**
  * A failure found after the invocation ended (what getInputData returned cannot be run): recorded on that
  * invocation, so its execution log shows it.
- * @param {import('../engine').Engine} engine @param {Invocation} inv @param {import('../../errors').SandboxError} err
  */
-function failInvocation(engine, inv, err) {
+function failInvocation(engine: Engine, inv: Invocation, err: SandboxError): void {
   const db = engine.db;
   db.transaction(() => {
     db.prepare('UPDATE sb_invocation SET error = ? WHERE id = ?').run(`${err.name}: ${err.message}`, inv.id);
@@ -133,5 +126,3 @@ function failInvocation(engine, inv, err) {
       .run(new Date(engine.nowMs()).toISOString(), inv.id, inv.script?.scriptid ?? null, inv.deployment?.scriptid ?? null, 'log', 'ERROR', err.name, err.message);
   }).immediate();
 }
-
-module.exports = { handleTaskStage, InvocationType };

@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * What getInputData returned, as the key/value entries of the map (or reduce) stage: an array (keys '0',
  * '1' …), a plain object (its own keys), or a SuiteQL object reference `{ type: 'suiteql', query, params }`,
@@ -7,59 +5,53 @@
  * Non-string values are JSON-stringified, as NetSuite stores them. Searches, saved queries and files are
  * refused by name: the sandbox has no N/search beyond lookupFields and no File Cabinet reads.
  */
-const { sandboxError } = require('../../errors');
+import { sandboxError } from '../../errors';
+import type { createSuiteQL } from '../../suiteql/run';
 
 const PAGE_SIZE = 1000;
 
-/** @typedef {{ key: string, value: string }} Pair */
+export interface Pair { key: string, value: string }
 
-/** @param {unknown} v @returns {string} */
-function stored(v) {
+/** What reading the input needs of the engine: SuiteQL's paged run. */
+export interface InputEngine { suiteql: Pick<ReturnType<typeof createSuiteQL>, 'runPaged'> }
+
+export function stored(v: unknown): string {
   if (typeof v === 'string') return v;
   const json = JSON.stringify(v);
   return json === undefined ? String(v) : json;
 }
 
-/** @param {unknown} v */
-const isPlainObject = (v) => v !== null && typeof v === 'object' && Object.prototype.toString.call(v) === '[object Object]';
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && Object.prototype.toString.call(v) === '[object Object]';
 
-/**
- * @param {{ suiteql: { runPaged(i: { query: string, params?: unknown[], pageSize?: number }): any } }} engine
- * @param {unknown} result what getInputData returned
- * @returns {Pair[]}
- */
-function inputEntries(engine, result) {
+/** @param result what getInputData returned */
+export function inputEntries(engine: InputEngine, result: unknown): Pair[] {
   if (Array.isArray(result)) return result.map((v, i) => ({ key: String(i), value: stored(v) }));
   if (isPlainObject(result)) {
-    const o = /** @type {Record<string, unknown>} */ (result);
-    const type = typeof o.type === 'string' ? o.type.toLowerCase() : null;
+    const o = result;
+    const rawType = typeof o.type === 'string' ? o.type : null;
+    const type = rawType === null ? null : rawType.toLowerCase();
     if (type === 'suiteql') return suiteqlEntries(engine, o);
     if (type === 'search' || type === 'query' || type === 'file') {
-      throw sandboxError('SSS_SANDBOX_UNSUPPORTED', `getInputData returned a ${type} reference ({ type: '${o.type}'${o.id !== undefined ? `, id: ${JSON.stringify(o.id)}` : ''} }): the sandbox account runs arrays, plain objects and { type: 'suiteql', query, params } only. Return a SuiteQL reference instead.`);
+      throw sandboxError('SSS_SANDBOX_UNSUPPORTED', `getInputData returned a ${type} reference ({ type: '${rawType}'${o.id !== undefined ? `, id: ${JSON.stringify(o.id)}` : ''} }): the sandbox account runs arrays, plain objects and { type: 'suiteql', query, params } only. Return a SuiteQL reference instead.`);
     }
     return Object.keys(o).map((k) => ({ key: k, value: stored(o[k]) }));
   }
   const what = result === null ? 'null' : result === undefined ? 'nothing (undefined)' : typeof result === 'object'
-    ? `a ${Object.prototype.toString.call(result).slice(8, -1)} object${typeof (/** @type {any} */ (result).runPaged) === 'function' ? ' (a search or query object)' : ''}`
+    ? `a ${Object.prototype.toString.call(result).slice(8, -1)} object${typeof (result as { runPaged?: unknown }).runPaged === 'function' ? ' (a search or query object)' : ''}`
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects took the branch above; a primitive or function is left
     : `a ${typeof result} (${String(result)})`;
   throw sandboxError('SSS_SANDBOX_UNSUPPORTED', `getInputData returned ${what}: the sandbox account runs an array, a plain object or { type: 'suiteql', query, params }. Searches and query objects are not provided: return a SuiteQL reference instead.`);
 }
 
-/**
- * @param {{ suiteql: { runPaged(i: { query: string, params?: unknown[], pageSize?: number }): any } }} engine
- * @param {Record<string, unknown>} ref
- * @returns {Pair[]}
- */
-function suiteqlEntries(engine, ref) {
+function suiteqlEntries(engine: InputEngine, ref: Record<string, unknown>): Pair[] {
   if (typeof ref.query !== 'string' || !ref.query.trim()) {
     throw sandboxError('SSS_MISSING_REQD_ARGUMENT', "getInputData returned { type: 'suiteql' } without a query: add query: 'SELECT …'.");
   }
   if (ref.params !== undefined && !Array.isArray(ref.params)) {
     throw sandboxError('SSS_INVALID_TYPE_ARG', "getInputData's SuiteQL reference has params that are not an array: write params: [value, …] for the ? binds.");
   }
-  const paged = engine.suiteql.runPaged({ query: ref.query, params: /** @type {unknown[]} */ (ref.params || []), pageSize: PAGE_SIZE });
-  /** @type {Pair[]} */
-  const entries = [];
+  const paged = engine.suiteql.runPaged({ query: ref.query, params: (ref.params as unknown[] | undefined) || [], pageSize: PAGE_SIZE });
+  const entries: Pair[] = [];
   for (const range of paged.pageRanges) {
     const { rows } = paged.fetch(range.index);
     for (const values of rows) entries.push({ key: String(entries.length), value: JSON.stringify({ types: values.map(typeName), values }) });
@@ -67,12 +59,10 @@ function suiteqlEntries(engine, ref) {
   return entries;
 }
 
-/** Column types as the values show them (unverified: NetSuite's own type names per column were not found). @param {unknown} v */
-function typeName(v) {
+/** Column types as the values show them (unverified: NetSuite's own type names per column were not found). */
+function typeName(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return Number.isInteger(v) ? 'INTEGER' : 'FLOAT';
   if (typeof v === 'boolean') return 'BOOLEAN';
   return 'STRING';
 }
-
-module.exports = { inputEntries, stored };

@@ -1,43 +1,69 @@
-// @ts-check
-'use strict';
 /**
  * The account as seen from one thread: its database connection, record service, SuiteQL, and the
  * script runner that fires user events and runs entry points with governance.
  */
-const { openDatabase, readAccountSettings, getSetting, roleIdByRef } = require('../storage/db');
-const { recordTypesFor, suiteqlMeta } = require('../records/types');
-const { RecordService } = require('../records/operations');
-const { createSuiteQL } = require('../suiteql/run');
-const { createLoader } = require('./loader');
-const { Invocation } = require('./invocation');
-const { LIMITS } = require('./governance');
-const { scriptRecord } = require('./modules/script-record');
-const { formatDate } = require('./modules/N-format');
-const { isoDateMs } = require('../records/values');
-const { sandboxError, SandboxError } = require('../errors');
+import type { Database } from 'better-sqlite3';
+import { openDatabase, readAccountSettings, getSetting, roleIdByRef } from '../storage/db';
+import { recordTypesFor, suiteqlMeta } from '../records/types';
+import type { RecordTypeDef } from '../records/types';
+import { RecordService } from '../records/operations';
+import type { UserEventCall } from '../records/operations';
+import { createSuiteQL } from '../suiteql/run';
+import { createLoader } from './loader';
+import { Invocation } from './invocation';
+import type { InvocationSpec } from './invocation';
+import { LIMITS } from './governance';
+import { scriptRecord } from './modules/script-record';
+import { formatDate } from './modules/N-format';
+import { isoDateMs } from '../records/values';
+import { sandboxError, SandboxError } from '../errors';
+import type { Project, Script, Deployment } from '../sdf/project';
 
-const UserEventType = Object.fromEntries(['APPROVE', 'CANCEL', 'CHANGEPASSWORD', 'COPY', 'CREATE', 'DELETE', 'DROPSHIP', 'EDIT', 'EDITFORECAST', 'EMAIL', 'MARKCOMPLETE', 'ORDERITEMS', 'PACK', 'PAYBILLS', 'PRINT', 'QUICKVIEW', 'REASSIGN', 'REJECT', 'SHIP', 'SPECIALORDER', 'TRANSFORM', 'VIEW', 'XEDIT']
+export const UserEventType = Object.fromEntries(['APPROVE', 'CANCEL', 'CHANGEPASSWORD', 'COPY', 'CREATE', 'DELETE', 'DROPSHIP', 'EDIT', 'EDITFORECAST', 'EMAIL', 'MARKCOMPLETE', 'ORDERITEMS', 'PACK', 'PAYBILLS', 'PRINT', 'QUICKVIEW', 'REASSIGN', 'REJECT', 'SHIP', 'SPECIALORDER', 'TRANSFORM', 'VIEW', 'XEDIT']
   .map((k) => [k, k.toLowerCase()]));
 
+export interface CrashPoint { recordType: string, field: string, value: string }
+export interface EngineOptions { allowHttpLoopback: boolean, httpsConnectTimeoutMs: number, httpsTimeoutMs: number, crashBeforeAfterSubmit?: CrashPoint | null }
+/** What outbound HTTP answers over the bridge (http/outbound.js's sendRequest). */
+export interface HttpsAnswer { code: number, headers: Record<string, string>, body: string }
 /**
- * @typedef {{ recordType: string, field: string, value: string }} CrashPoint
- * @typedef {{ allowHttpLoopback: boolean, httpsConnectTimeoutMs: number, httpsTimeoutMs: number, crashBeforeAfterSubmit?: CrashPoint | null }} EngineOptions
- * @typedef {{ call(op: string, payload: unknown): any }} Bridge
+ * Synchronous calls to the main thread (sync-bridge.ts), answered by account.js's bridge handlers: an
+ * https request, or task.submit (the new task's id, or null when it queues behind its own deployment).
  */
+export interface Bridge {
+  call(op: 'https', payload: unknown): HttpsAnswer;
+  call(op: 'task.submit', payload: unknown): string | null;
+  call(op: string, payload: unknown): unknown;
+}
 
-class Engine {
-  /**
-   * @param {{ dbFile: string, project: any, options: EngineOptions, bridge: Bridge }} o
-   */
-  constructor(o) {
+export type EngineSettings = ReturnType<typeof readAccountSettings>;
+type InvokeSpec = InvocationSpec & { args: (inv: Invocation) => unknown[], optionalEntry?: boolean };
+export interface InvokeResult { result: unknown, units: number, error: SandboxError | null, invocation: Invocation, missingEntry: boolean }
+
+interface EmployeeRow {
+  id: number, entityid: string | null, firstname: string | null, lastname: string | null, email: string | null,
+  subsidiary: number | null, department: number | null, location: number | null,
+}
+
+export class Engine {
+  project: Project;
+  options: EngineOptions;
+  bridge: Bridge;
+  db: Database;
+  types: Record<string, RecordTypeDef>;
+  settings: EngineSettings;
+  clockOffset = 0;
+  suiteql: ReturnType<typeof createSuiteQL>;
+  records: RecordService;
+  ueCache = new Map<string, Array<{ script: Script, deployment: Deployment }>>();
+
+  constructor(o: { dbFile: string, project: Project, options: EngineOptions, bridge: Bridge }) {
     this.project = o.project;
     this.options = o.options;
     this.bridge = o.bridge;
-    /** @type {import('better-sqlite3').Database} */
     this.db = openDatabase(o.dbFile, { create: false });
     this.types = recordTypesFor(this.project);
     this.settings = readAccountSettings(this.db);
-    this.clockOffset = 0;
     this.refreshClock();
     this.suiteql = createSuiteQL(this.db, {
       meta: suiteqlMeta(this.types), now: () => new Date(this.nowMs()), timeZone: this.settings.timeZone, dateFormat: this.settings.dateFormat,
@@ -46,69 +72,62 @@ class Engine {
       db: this.db, types: this.types, nowIso: () => new Date(this.nowMs()).toISOString(), fireUserEvents: (c) => this.fireUserEvents(c),
       access: { permissionLevel: (role, key) => this.permissionLevel(role, key), roleId: (ref) => this.roleId(ref), isAdministrator: (role) => this.isAdministrator(role) },
     });
-    /** @type {Map<string, Array<{ script: any, deployment: any }>>} */
-    this.ueCache = new Map();
   }
 
   /** Re-read the account clock (moved by `sandbox clock`); called at the start of each operation. */
-  refreshClock() {
+  refreshClock(): void {
     this.clockOffset = Number(getSetting(this.db, 'clock.offsetMs') || 0);
   }
 
-  nowMs() {
+  nowMs(): number {
     return Date.now() + this.clockOffset;
   }
 
-  /** @param {string} iso */
-  formatDate(iso) {
+  formatDate(iso: string): string {
     return formatDate(new Date(isoDateMs(iso)), this.settings.dateFormat);
   }
 
-  /** @param {number} userId @param {number} roleId */
-  userInfo(userId, roleId) {
-    const e = /** @type {any} */ (this.db.prepare('SELECT id, entityid, firstname, lastname, email, subsidiary, department, location FROM employee WHERE id = ?').get(userId)) || {};
-    const r = /** @type {any} */ (this.db.prepare('SELECT id, scriptid FROM role WHERE id = ?').get(roleId)) || {};
+  userInfo(userId: number, roleId: number) {
+    const e: Partial<EmployeeRow> = this.db.prepare<[number], EmployeeRow>('SELECT id, entityid, firstname, lastname, email, subsidiary, department, location FROM employee WHERE id = ?').get(userId) || {};
+    const r: Partial<{ id: number, scriptid: string | null }> = this.db.prepare<[number], { id: number, scriptid: string | null }>('SELECT id, scriptid FROM role WHERE id = ?').get(roleId) || {};
     return {
       id: userId, name: e.entityid || `${e.firstname || ''} ${e.lastname || ''}`.trim(), email: e.email || '',
       role: roleId, roleId: r.scriptid || '', subsidiary: e.subsidiary || 0, department: e.department || 0, location: e.location || 0,
     };
   }
 
-  /** Administrator holds every permission at Full. @param {number} roleId */
-  isAdministrator(roleId) {
-    const role = /** @type {{ scriptid: string } | undefined} */ (this.db.prepare('SELECT scriptid FROM role WHERE id = ?').get(roleId));
+  /** Administrator holds every permission at Full. */
+  isAdministrator(roleId: number): boolean {
+    const role = this.db.prepare<[number], { scriptid: string }>('SELECT scriptid FROM role WHERE id = ?').get(roleId);
     return !!role && role.scriptid === 'administrator';
   }
 
-  /** @param {number} roleId @param {string} key @returns {number} */
-  permissionLevel(roleId, key) {
+  permissionLevel(roleId: number, key: string): number {
     if (this.isAdministrator(roleId)) return 4;
     // Standard keys are upper case (LIST_EMPLOYEE); a custom record type's key is its scriptid.
     const permkey = /^customrecord/i.test(key) ? String(key).toLowerCase() : String(key).toUpperCase();
-    const row = /** @type {any} */ (this.db.prepare('SELECT permlevel FROM rolepermissions WHERE role = ? AND permkey = ?').get(roleId, permkey));
+    const row = this.db.prepare<[number, string], { permlevel: number | string }>('SELECT permlevel FROM rolepermissions WHERE role = ? AND permkey = ?').get(roleId, permkey);
     return row ? Number(row.permlevel) : 0;
   }
 
-  /** @param {string} feature */
-  featureEnabled(feature) {
-    const row = /** @type {any} */ (this.db.prepare('SELECT enabled FROM feature WHERE id = ?').get(String(feature).toUpperCase()));
+  featureEnabled(feature: string): boolean {
+    const row = this.db.prepare<[string], { enabled: string }>('SELECT enabled FROM feature WHERE id = ?').get(String(feature).toUpperCase());
     return !!row && row.enabled === 'T';
   }
 
-  /** @param {string} scriptid */
-  secretValue(scriptid) {
-    const row = /** @type {any} */ (this.db.prepare('SELECT value FROM sb_secret WHERE scriptid = ?').get(String(scriptid).toLowerCase()));
+  secretValue(scriptid: string): string {
+    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM sb_secret WHERE scriptid = ?').get(String(scriptid).toLowerCase());
     if (!row) throw sandboxError('INVALID_SECRET_KEY', `API secret ${scriptid} does not exist or this script may not use it: create it at Setup > Company > Preferences > API Secrets.`);
     return row.value;
   }
 
-  /** @param {string} ref role reference from SDF (ADMINISTRATOR, customrole_x, [customrole_x]) @returns {number | null} */
-  roleId(ref) {
+  /** @param ref role reference from SDF (ADMINISTRATOR, customrole_x, [customrole_x]) */
+  roleId(ref: string): number | null {
     return roleIdByRef(this.db, ref);
   }
 
-  /** User event deployments on a record type, in project order. @param {string} recordType */
-  userEventDeployments(recordType) {
+  /** User event deployments on a record type, in project order. */
+  userEventDeployments(recordType: string): Array<{ script: Script, deployment: Deployment }> {
     let list = this.ueCache.get(recordType);
     if (!list) {
       list = [];
@@ -124,8 +143,7 @@ class Engine {
     return list;
   }
 
-  /** @param {import('../records/operations').UserEventCall} call */
-  fireUserEvents(call) {
+  fireUserEvents(call: UserEventCall): void {
     if (call.stage === 'afterSubmit') this.crashIfAsked(call);
     if (call.actor.inUserEvent) return; // a user event never fires another user event
     for (const { script, deployment } of this.userEventDeployments(call.recordType)) {
@@ -155,9 +173,8 @@ class Engine {
    * Fault injection for crash tests (boot option faults.crashBeforeAfterSubmit): the process dies by SIGKILL
    * after the save has committed and before its afterSubmit user events run, the window in which NetSuite
    * too can lose a user event's work. Off unless a test asks for it.
-   * @param {import('../records/operations').UserEventCall} call
    */
-  crashIfAsked(call) {
+  crashIfAsked(call: UserEventCall): void {
     const at = this.options.crashBeforeAfterSubmit;
     if (!at || at.recordType !== call.recordType || !call.newRecord) return;
     if (String(call.newRecord.getValue(at.field) ?? '') === at.value) process.kill(process.pid, 'SIGKILL');
@@ -165,25 +182,22 @@ class Engine {
 
   /**
    * Run one entry point of a script.
-   * @param {import('./invocation').InvocationSpec & { args: (inv: Invocation) => unknown[], optionalEntry?: boolean }} spec
-   *   optionalEntry: a script without this entry point is skipped (a user event may define only some)
-   * @returns {{ result: unknown, units: number, error: SandboxError | null, invocation: Invocation, missingEntry: boolean }}
-   *   missingEntry: an optional entry point the script does not export (nothing ran)
+   * spec.optionalEntry: a script without this entry point is skipped (a user event may define only some).
+   * The result's missingEntry: an optional entry point the script does not export (nothing ran).
    */
-  invoke(spec) {
+  invoke(spec: InvokeSpec): InvokeResult {
     const inv = new Invocation(this, spec);
-    let result;
-    /** @type {SandboxError | null} */
-    let error = null;
+    let result: unknown;
+    let error: SandboxError | null = null;
     try {
       const loader = createLoader({ realm: inv.realm, files: this.project.files, nativeModule: (id) => inv.module(id) });
-      const mod = /** @type {Record<string, unknown>} */ (loader.load(/** @type {any} */ (spec.script).scriptfile));
+      const mod = loader.load((spec.script as Script).scriptfile as string) as Record<string, unknown> | null | undefined;
       const fn = mod && mod[spec.entry];
       if (typeof fn !== 'function' && spec.optionalEntry) return { result: undefined, units: 0, error: null, invocation: inv, missingEntry: true };
       if (typeof fn !== 'function') {
         throw sandboxError('SSS_INVALID_SCRIPT_ENTRY_POINT', `${spec.script?.scriptid}: ${spec.script?.scriptfile} does not export the ${spec.entry} entry point.`);
       }
-      result = fn(...spec.args(inv));
+      result = (fn as (...args: unknown[]) => unknown)(...spec.args(inv));
     } catch (e) {
       error = toHostError(e);
     }
@@ -195,15 +209,14 @@ class Engine {
   }
 }
 
-/** @param {any} e @returns {SandboxError} */
-function toHostError(e) {
+export function toHostError(e: unknown): SandboxError {
   if (e instanceof SandboxError) return e;
   if (e && typeof e === 'object') {
-    const err = sandboxError(String(e.name || e.code || 'UNEXPECTED_ERROR'), String(e.message ?? e));
-    if (e.stack) err.stack = String(e.stack);
+    // Whatever a script threw: its fields read as text, and an object without a message as its own toString.
+    const o = e as { name?: string, code?: string, message?: string, stack?: string, toString(): string };
+    const err = sandboxError(String(o.name || o.code || 'UNEXPECTED_ERROR'), String(o.message ?? o));
+    if (o.stack) err.stack = String(o.stack);
     return err;
   }
   return sandboxError('UNEXPECTED_ERROR', String(e));
 }
-
-module.exports = { Engine, UserEventType, toHostError };

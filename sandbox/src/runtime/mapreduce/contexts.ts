@@ -1,29 +1,28 @@
-// @ts-check
-'use strict';
 /**
  * The context objects a Map/Reduce script's entry points receive: inputContext, mapContext, reduceContext
  * and summaryContext with its stage summaries and iterators. Built in the worker for one invocation; the
  * summary reads the run's state from SQLite (see store.js).
  */
-const { guard, options } = require('../expose');
-const { sandboxError } = require('../../errors');
-const { stored } = require('./input');
-const store = require('./store');
+import { guard, options } from '../expose';
+import { sandboxError } from '../../errors';
+import { stored } from './input';
+import * as store from './store';
+import type { Invocation } from '../invocation';
+import type { Pair, KeyError } from './store';
 
 const MAX_KEY = 3000;
 const MAX_VALUE = 10 * 1024 * 1024;
 
-/** @typedef {import('../invocation').Invocation} Invocation @typedef {{ key: string, value: string }} Pair */
 
 /**
  * An iterator as Map/Reduce hands them out: iterator().each(fn) calls fn with each item's arguments and
  * goes on only while fn returns true.
- * @param {Invocation} inv @param {() => unknown[][]} rows each row: the arguments of one call
+ * @param rows each row: the arguments of one call
  */
-function iterable(inv, rows) {
+export function iterable(inv: Invocation, rows: () => unknown[][]) {
   return {
     iterator: () => ({
-      each: guard(inv.realm, (/** @type {(...a: unknown[]) => unknown} */ fn) => {
+      each: guard(inv.realm, (fn: (...a: unknown[]) => unknown) => {
         if (typeof fn !== 'function') throw sandboxError('SSS_MISSING_REQD_ARGUMENT', 'iterator().each: pass a function (key, …) => true to go on.');
         for (const args of rows()) if (fn(...args) !== true) break;
       }),
@@ -31,15 +30,13 @@ function iterable(inv, rows) {
   };
 }
 
-/** @param {Invocation} inv @param {Array<{ key: string, error: string, executionNo: number }>} errors */
-const errorIterable = (inv, errors) => iterable(inv, () => errors.map((e) => [e.key, e.error, e.executionNo]));
+const errorIterable = (inv: Invocation, errors: KeyError[]) => iterable(inv, () => errors.map((e) => [e.key, e.error, e.executionNo]));
 
 /**
  * context.write({ key, value }) or context.write(key, value): non-string keys and values are JSON-stringified.
- * @param {Invocation} inv @param {Pair[]} written @param {string} where
  */
-function writer(inv, written, where) {
-  return guard(inv.realm, (/** @type {any[]} */ ...a) => {
+function writer(inv: Invocation, written: Pair[], where: string) {
+  return guard(inv.realm, (...a: unknown[]) => {
     const o = options(a, ['key', 'value']);
     if (o.key === undefined || o.key === null) throw sandboxError('SSS_MISSING_REQD_ARGUMENT', `${where}.write: Missing a required argument: key`);
     const key = stored(o.key);
@@ -50,14 +47,9 @@ function writer(inv, written, where) {
   });
 }
 
-/** @param {{ isRestarted?: boolean }} t */
-const inputContext = (t) => ({ isRestarted: !!t.isRestarted });
+export const inputContext = (t: { isRestarted?: boolean }) => ({ isRestarted: !!t.isRestarted });
 
-/**
- * @param {Invocation} inv @param {{ key: string, value: string, executionNo: number, errors: Array<{ key: string, error: string, executionNo: number }> }} t
- * @param {Pair[]} written
- */
-function mapContext(inv, t, written) {
+export function mapContext(inv: Invocation, t: { key: string, value: string, executionNo: number, errors: KeyError[] }, written: Pair[]) {
   return {
     key: t.key,
     value: t.value,
@@ -68,11 +60,7 @@ function mapContext(inv, t, written) {
   };
 }
 
-/**
- * @param {Invocation} inv @param {{ key: string, values: string[], executionNo: number, errors: Array<{ key: string, error: string, executionNo: number }> }} t
- * @param {Pair[]} written
- */
-function reduceContext(inv, t, written) {
+export function reduceContext(inv: Invocation, t: { key: string, values: string[], executionNo: number, errors: KeyError[] }, written: Pair[]) {
   return {
     key: t.key,
     values: inv.realm.copy(t.values),
@@ -83,23 +71,20 @@ function reduceContext(inv, t, written) {
   };
 }
 
-/** @param {string | null | undefined} a @param {string | null | undefined} b */
-const seconds = (a, b) => (a && b ? Math.max(0, Math.round((Date.parse(b) - Date.parse(a)) / 1000)) : 0);
+const seconds = (a: string | null | undefined, b: string | null | undefined) => (a && b ? Math.max(0, Math.round((Date.parse(b) - Date.parse(a)) / 1000)) : 0);
 
 /**
  * summaryContext: what the input, map and reduce stages did, read from the run's state.
- * @param {Invocation} inv @param {string} taskId @param {{ isRestarted?: boolean }} t
  */
-function summaryContext(inv, taskId, t) {
+export function summaryContext(inv: Invocation, taskId: string, t: { isRestarted?: boolean }) {
   const db = inv.engine.db;
   const task = store.getTask(db, taskId);
   if (!task) throw sandboxError('SSS_SANDBOX_TASK', `The run ${taskId} is not in the account.`);
   const st = store.stages(db, taskId);
   const nowIso = new Date(inv.engine.nowMs()).toISOString();
-  const date = (/** @type {string | null | undefined} */ iso) => inv.realm.date(iso ? Date.parse(iso) : inv.engine.nowMs());
+  const date = (iso: string | null | undefined) => inv.realm.date(iso ? Date.parse(iso) : inv.engine.nowMs());
   const input = st.input;
-  /** @param {'map' | 'reduce'} stage */
-  const keyed = (stage) => {
+  const keyed = (stage: 'map' | 'reduce') => {
     const s = st[stage];
     const keys = store.stageKeys(db, taskId, stage);
     return {
@@ -133,5 +118,3 @@ function summaryContext(inv, taskId, t) {
     output: iterable(inv, () => output.map((o) => [o.key, o.value])),
   };
 }
-
-module.exports = { inputContext, mapContext, reduceContext, summaryContext, iterable };

@@ -1,18 +1,17 @@
-// @ts-check
-'use strict';
 /**
  * Record operations asked for by the programmatic API and the CLI (a test saving an employee "from the
  * UI", an inline edit, a CSV import): run in a worker so the user events fire with that context.
  */
-const store = require('../records/store');
+import * as store from '../records/store';
+import type { Engine } from './engine';
 
-/**
- * @param {import('./engine').Engine} engine
- * @param {{ op: 'create'|'update'|'xedit'|'delete'|'read', type: string, id?: number, values?: Record<string, any>,
- *   lines?: Record<string, Array<Record<string, any>>>, user: number, role: number, executionContext: string }} task
- *   values: script-form values, dates as { $date: 'YYYY-MM-DD' }
- */
-function handleRecordTask(engine, task) {
+/** values and lines: script-form values, dates as { $date: 'YYYY-MM-DD' } */
+export interface RecordTask {
+  op: 'create' | 'update' | 'xedit' | 'delete' | 'read', type: string, id?: number, values?: Record<string, unknown>,
+  lines?: Record<string, Array<Record<string, unknown>>>, user: number, role: number, executionContext: string,
+}
+
+export function handleRecordTask(engine: Engine, task: RecordTask) {
   const actor = { user: task.user, role: task.role, executionContext: task.executionContext };
   const svc = engine.records;
   const values = revive(task.values || {});
@@ -38,19 +37,18 @@ function handleRecordTask(engine, task) {
     case 'delete':
       return svc.remove(task.type, task.id, actor);
     default:
-      throw new Error(`unknown record operation ${task.op}`);
+      throw new Error(`unknown record operation ${String((task as { op: unknown }).op)}`);
   }
 }
 
-/** Dates cross the thread boundary as { $date: 'YYYY-MM-DD' }. @param {Record<string, any>} values */
-function revive(values) {
+/** Dates cross the thread boundary as { $date: 'YYYY-MM-DD' }. */
+function revive(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => {
-    if (v && typeof v === 'object' && typeof v.$date === 'string') {
-      const [y, m, d] = v.$date.split('-').map(Number);
+    const date = v && typeof v === 'object' ? (v as { $date?: unknown }).$date : undefined;
+    if (typeof date === 'string') {
+      const [y, m, d] = date.split('-').map(Number);
       return [k, new Date(y, m - 1, d)];
     }
     return [k, v];
   }));
 }
-
-module.exports = { handleRecordTask };

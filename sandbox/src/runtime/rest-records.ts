@@ -1,33 +1,34 @@
-// @ts-check
-'use strict';
 /**
  * The REST Record API and the SuiteQL endpoint, run in a worker so saves fire user events with
  * executionContext RESTWEBSERVICES. The caller has already authenticated the request and checked the
  * role's transport permissions.
  */
-const { toRest, fromRest, RECORD_PATH } = require('../records/rest-shape');
-const store = require('../records/store');
-const errors = require('./errors');
-const { requireAccess, NEED } = require('../records/access');
-const { tableAccess } = require('../runtime/table-access');
+import { toRest, fromRest, RECORD_PATH } from '../records/rest-shape';
+import * as store from '../records/store';
+import * as errors from '../http/errors';
+import { requireAccess, NEED } from '../records/access';
+import { tableAccess } from './table-access';
+import type { Engine } from './engine';
+import type { RecordModel } from '../records/record';
+import type { SuiteQLError } from '../suiteql/translate';
 
 /**
  * Record permissions a role needs per record type; custom record types use Custom Record Entries.
  * Assumption (unverified): a missing record permission answers 400 INSUFFICIENT_PERMISSION.
  */
-const RECORD_PERMISSIONS = /** @type {Record<string, string>} */ ({ employee: 'LIST_EMPLOYEE', department: 'LIST_DEPARTMENT', subsidiary: 'LIST_SUBSIDIARY', location: 'LIST_LOCATION' });
+const RECORD_PERMISSIONS: Partial<Record<string, string>> = { employee: 'LIST_EMPLOYEE', department: 'LIST_DEPARTMENT', subsidiary: 'LIST_SUBSIDIARY', location: 'LIST_LOCATION' };
 /** The access each REST operation needs; its level is access.js's NEED. */
-const ACCESS_FOR = /** @type {const} */ ({ get: 'view', list: 'view', create: 'create', update: 'edit', delete: 'delete' });
+const ACCESS_FOR = { get: 'view', list: 'view', create: 'create', update: 'edit', delete: 'delete' } as const;
 const PERMISSION_TEXT = ['None', 'View', 'Create', 'Edit', 'Full'];
 
-/**
- * @typedef {{ op: 'get'|'list'|'create'|'update'|'delete'|'suiteql', type?: string, id?: string, body?: any,
- *   query: Record<string, string>, baseUrl: string, user: number, role: number, strict: boolean }} RestTask
- * @typedef {{ status: number, headers: Record<string, string>, body?: any }} RestResponse
- */
+/** body: the request's parsed JSON, as the client sent it */
+export interface RestTask {
+  op: 'get' | 'list' | 'create' | 'update' | 'delete' | 'suiteql', type?: string, id?: string, body?: unknown,
+  query: Record<string, string>, baseUrl: string, user: number, role: number, strict: boolean,
+}
+export interface RestResponse { status: number, headers: Record<string, string>, body?: unknown }
 
-/** @param {import('../runtime/engine').Engine} engine @param {RestTask} task @returns {RestResponse} */
-function handleRest(engine, task) {
+export function handleRest(engine: Engine, task: RestTask): RestResponse {
   try {
     if (task.op === 'suiteql') return suiteql(engine, task);
     return recordOp(engine, task);
@@ -36,23 +37,26 @@ function handleRest(engine, task) {
   }
 }
 
-/** @param {any} e @returns {RestResponse} */
-function toRestError(e) {
-  const code = e && (e.code || e.name);
+function toRestError(thrown: unknown): RestResponse {
+  const e = thrown as { code?: unknown, name?: unknown, message: string } | null | undefined;
+  if (!e) throw thrown;
+  const code = e.code || e.name;
   if (code === 'RCRD_DSNT_EXIST') return errors.restError(404, 'NONEXISTENT_ID', e.message);
   if (code === 'SSS_INVALID_RECORD_TYPE') return errors.restError(404, 'NONEXISTENT_ID', e.message);
   if (code === 'INSUFFICIENT_PERMISSION') return errors.restError(400, code, e.message);
-  if (e && e.name === 'SuiteQLError') return errors.restError(e.rest.status, e.rest.errorCode, e.rest.detail, { errorQueryParam: e.rest.queryParam });
+  if (e.name === 'SuiteQLError') {
+    const { rest } = e as SuiteQLError;
+    return errors.restError(rest.status, rest.errorCode, rest.detail, { errorQueryParam: rest.queryParam });
+  }
   if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return errors.restError(400, code, `Error while accessing a resource. ${e.message}`);
-  throw e;
+  throw thrown;
 }
 
-/** @param {import('../runtime/engine').Engine} engine @param {RestTask} task @returns {RestResponse} */
-function recordOp(engine, task) {
+function recordOp(engine: Engine, task: RestTask): RestResponse {
   const t = engine.types[String(task.type || '').toLowerCase()];
   if (!t || !t.restEnabled) return errors.unknownRecordType(String(task.type));
   // Custom record types: their access type and permission list (records/access.js).
-  const access = ACCESS_FOR[/** @type {keyof typeof ACCESS_FOR} */ (task.op)];
+  const access = ACCESS_FOR[task.op as keyof typeof ACCESS_FOR];
   if (t.kind === 'custom') requireAccess(engine.records.access, t, task.role, access);
   const key = t.kind === 'custom' ? null : RECORD_PERMISSIONS[t.id];
   const need = NEED[access];
@@ -66,8 +70,8 @@ function recordOp(engine, task) {
     case 'list': {
       const limit = clampInt(task.query.limit, 1000, 1, 1000, 'limit');
       const offset = clampInt(task.query.offset, 0, 0, Number.MAX_SAFE_INTEGER, 'offset');
-      const total = /** @type {{ n: number }} */ (engine.db.prepare(`SELECT COUNT(*) AS n FROM ${t.table}`).get()).n;
-      const ids = /** @type {Array<{ id: number }>} */ (engine.db.prepare(`SELECT id FROM ${t.table} ORDER BY id LIMIT ? OFFSET ?`).all(limit, offset));
+      const total = (engine.db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${t.table}`).get() as { n: number }).n;
+      const ids = engine.db.prepare<[number, number], { id: number }>(`SELECT id FROM ${t.table} ORDER BY id LIMIT ? OFFSET ?`).all(limit, offset);
       const hasMore = offset + ids.length < total;
       const links = [{ rel: 'self', href: `${base}?limit=${limit}&offset=${offset}` }];
       if (hasMore) links.push({ rel: 'next', href: `${base}?limit=${limit}&offset=${offset + limit}` });
@@ -83,7 +87,8 @@ function recordOp(engine, task) {
       return ok(200, toRest(engine.db, engine.types, t, stored, { baseUrl: task.baseUrl, expand: task.query.expandSubResources === 'true' }));
     }
     case 'create': {
-      const { values, lines } = fromRest(t, task.body, { strict: task.strict, date: (ms) => new Date(ms) });
+      // fromRest refuses a body that is not a JSON object.
+      const { values, lines } = fromRest(t, task.body as Record<string, unknown>, { strict: task.strict, date: (ms) => new Date(ms) });
       const rec = svc.create(t.id);
       applyBody(rec, values, lines);
       const id = svc.save(rec, actor);
@@ -91,7 +96,7 @@ function recordOp(engine, task) {
     }
     case 'update': {
       const rec = svc.load(t.id, task.id);
-      const { values, lines } = fromRest(t, task.body, { strict: task.strict, date: (ms) => new Date(ms) });
+      const { values, lines } = fromRest(t, task.body as Record<string, unknown>, { strict: task.strict, date: (ms) => new Date(ms) });
       applyBody(rec, values, lines);
       svc.save(rec, actor);
       return { status: 204, headers: {} };
@@ -104,11 +109,7 @@ function recordOp(engine, task) {
   }
 }
 
-/**
- * @param {import('../records/record').RecordModel} rec @param {Record<string, any>} values
- * @param {Record<string, Array<Record<string, any>>>} lines
- */
-function applyBody(rec, values, lines) {
+function applyBody(rec: RecordModel, values: Record<string, unknown>, lines: Record<string, Array<Record<string, unknown>>>): void {
   for (const [k, v] of Object.entries(values)) rec.setValue(k, v);
   // A sublist in the body replaces the record's lines (as NetSuite's `replace` parameter does).
   for (const [name, rows] of Object.entries(lines)) {
@@ -120,9 +121,8 @@ function applyBody(rec, values, lines) {
   }
 }
 
-/** @param {import('../runtime/engine').Engine} engine @param {RestTask} task @returns {RestResponse} */
-function suiteql(engine, task) {
-  const body = task.body;
+function suiteql(engine: Engine, task: RestTask): RestResponse {
+  const body = task.body as { q?: unknown } | null | undefined;
   if (!body || typeof body.q !== 'string' || !body.q.trim()) {
     return errors.invalidContent('The request body must be { "q": "<SuiteQL query>" }.');
   }
@@ -136,8 +136,7 @@ function suiteql(engine, task) {
   return ok(200, { links, count: page.count, hasMore: page.hasMore, items: page.items, offset: page.offset, totalResults: page.totalResults });
 }
 
-/** @param {string | undefined} raw @param {number} dflt @param {number} min @param {number} max @param {string} name */
-function clampInt(raw, dflt, min, max, name) {
+function clampInt(raw: string | undefined, dflt: number, min: number, max: number, name: string): number {
   if (raw === undefined || raw === '') return dflt;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
@@ -146,7 +145,4 @@ function clampInt(raw, dflt, min, max, name) {
   return n;
 }
 
-/** @param {number} status @param {any} body @returns {RestResponse} */
-const ok = (status, body) => ({ status, headers: { 'Content-Type': 'application/vnd.oracle.resource+json; type=collection' }, body });
-
-module.exports = { handleRest };
+const ok = (status: number, body: unknown): RestResponse => ({ status, headers: { 'Content-Type': 'application/vnd.oracle.resource+json; type=collection' }, body });

@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * Background tasks on the main thread: Map/Reduce runs and scheduled script runs, submitted by N/task
  * (over the sync bridge), by account.mapReduce or by the scheduler. A run goes stage by stage: getInputData,
@@ -9,59 +7,62 @@
  * resumed at the next boot: keys that had started run again with isRestarted and an SSS_APP_SERVER_RESTART
  * error, as NetSuite does after an application server restart.
  */
-const { randomBytes } = require('node:crypto');
-const { sandboxError } = require('../../errors');
-const { roleIdByRef } = require('../../storage/db');
-const { scriptDeployment } = require('../../sdf/project');
-const { scriptFor, deploymentFor, runParameters } = require('./deployments');
-const { errorJson } = require('./error-json');
-const store = require('./store');
+import { randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { sandboxError } from '../../errors';
+import { roleIdByRef } from '../../storage/db';
+import { scriptDeployment } from '../../sdf/project';
+import type { Project } from '../../sdf/project';
+import { scriptFor, deploymentFor, runParameters } from './deployments';
+import type { TaskKind, Source } from './deployments';
+import { errorJson } from './error-json';
+import * as store from './store';
+import type { TaskRow, KeyRow, RunConfig } from './store';
+import type { StageResult } from './stage-runner';
 
-/** @typedef {import('./store').TaskRow} TaskRow @typedef {import('./deployments').TaskKind} TaskKind @typedef {import('./deployments').Source} Source */
-/**
- * @typedef {{ kind: TaskKind, scriptId: string, deploymentId?: string | null, params?: Record<string, unknown> | null,
- *   user: number, role: number, source: Source, fromTask?: string | null }} SubmitRequest
- * @typedef {{ t: TaskRow, cfg: NonNullable<ReturnType<typeof store.runConfig>>, concurrency: number, abort: boolean }} Run
- * @typedef {import('./stage-runner').StageResult} StageResult
- */
+export interface SubmitRequest {
+  kind: TaskKind, scriptId: string, deploymentId?: string | null, params?: Record<string, unknown> | null,
+  user: number, role: number, source: Source, fromTask?: string | null,
+}
+interface Run { t: TaskRow, cfg: RunConfig, concurrency: number, abort: boolean }
+type Summary = ReturnType<typeof store.summary>;
+/** The processors (workers) that run stage invocations. */
+export interface StagePool { size: number, run(kind: string, task: unknown): Promise<unknown> }
 
 /** Thrown through a run's awaits when the account closes: the run stops where it is and resumes at the next boot. */
-const CLOSED = Symbol('closed');
+const CLOSED = new Error('the sandbox account closed: the run resumes at the next boot');
 
-class TaskRunner {
-  /**
-   * @param {{ db: import('better-sqlite3').Database, project: import('../../sdf/project').Project,
-   *   pool: { size: number, run(kind: string, task: unknown): Promise<any> }, nowMs: () => number,
-   *   reportError: (e: unknown) => void }} o
-   *   pool: the processors (workers) that run stage invocations
-   */
-  constructor(o) {
-    /** @type {import('better-sqlite3').Database} */
+export class TaskRunner {
+  db: Database;
+  project: Project;
+  pool: StagePool;
+  nowMs: () => number;
+  reportError: (e: unknown) => void;
+  closed = false;
+  /** runs going on in this process */
+  active = new Set<Promise<void>>();
+  waiters = new Map<string, Array<{ resolve: (s: Summary) => void, reject: (e: Error) => void }>>();
+
+  constructor(o: { db: Database, project: Project, pool: StagePool, nowMs: () => number, reportError: (e: unknown) => void }) {
     this.db = o.db;
     this.project = o.project;
     this.pool = o.pool;
     this.nowMs = o.nowMs;
     this.reportError = o.reportError;
-    this.closed = false;
-    /** @type {Set<Promise<void>>} runs going on in this process */
-    this.active = new Set();
-    /** @type {Map<string, Array<{ resolve: (s: any) => void, reject: (e: Error) => void }>>} */
-    this.waiters = new Map();
   }
 
-  now() {
+  now(): string {
     return new Date(this.nowMs()).toISOString();
   }
 
   /**
    * Check a submission and queue its run. Returns the task id, or null when a run resubmits its own
    * deployment (NetSuite queues it behind the running instance and returns no id).
-   * @param {SubmitRequest} req @returns {string | null}
    */
-  submit(req) {
+  submit(req: SubmitRequest): string | null {
     if (this.closed) throw new Error('the sandbox account is closed');
     const script = scriptFor(this.project, req.kind, req.scriptId);
-    const unfinished = (/** @type {string} */ dep) => store.unfinishedTasks(this.db, dep).filter((x) => x.script === script.scriptid);
+    const unfinished = (dep: string) => store.unfinishedTasks(this.db, dep).filter((x) => x.script === script.scriptid);
     const { deployment, busy } = deploymentFor(script, req.kind, req.deploymentId, req.source, (d) => unfinished(d).length > 0);
     const params = runParameters(script, req.params);
     let role = req.role;
@@ -88,13 +89,17 @@ class TaskRunner {
     return id;
   }
 
-  /** task.submit() from a script, over the sync bridge. @param {SubmitRequest} payload */
-  async submitFromScript(payload) {
-    return this.submit({ ...payload, source: 'script' });
+  /** task.submit() from a script, over the sync bridge. */
+  submitFromScript(payload: SubmitRequest): Promise<string | null> {
+    // Checked synchronously, as before; a refusal reaches the bridge as a rejection.
+    try {
+      return Promise.resolve(this.submit({ ...payload, source: 'script' }));
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
-  /** @param {string} id */
-  start(id) {
+  start(id: string): void {
     const p = this.run(id)
       .catch((e) => { if (!this.closed) this.reportError(e); })
       .finally(() => { this.active.delete(p); });
@@ -102,8 +107,8 @@ class TaskRunner {
   }
 
   /** Start what a previous process left unfinished: the oldest task of each deployment (the rest queue behind it). */
-  resume() {
-    const seen = new Set();
+  resume(): void {
+    const seen = new Set<string>();
     for (const t of store.unfinishedTasks(this.db)) {
       const k = `${t.script}/${t.deployment}`;
       if (seen.has(k)) continue;
@@ -112,8 +117,7 @@ class TaskRunner {
     }
   }
 
-  /** @param {string} id */
-  async run(id) {
+  async run(id: string): Promise<void> {
     await new Promise((r) => setImmediate(r));
     if (this.closed) return;
     const t = store.getTask(this.db, id);
@@ -125,7 +129,7 @@ class TaskRunner {
       else await this.runMapReduce(t);
     } catch (e) {
       if (e === CLOSED || this.closed) return;
-      store.updateTask(this.db, id, { status: 'FAILED', stage: null, ended: this.now(), error: String(/** @type {any} */ (e)?.message ?? e) });
+      store.updateTask(this.db, id, { status: 'FAILED', stage: null, ended: this.now(), error: String((e as { message?: unknown } | null)?.message ?? e) });
       this.reportError(e);
     }
     this.settle(id);
@@ -133,8 +137,7 @@ class TaskRunner {
     if (next) this.start(next.id);
   }
 
-  /** @param {TaskRow} t @param {boolean} resumed */
-  async runScheduled(t, resumed) {
+  async runScheduled(t: TaskRow, resumed: boolean): Promise<void> {
     store.startStage(this.db, t.id, 'execute', 1, this.now());
     const invocationType = resumed ? 'ABORTED' : t.source === 'schedule' ? 'SCHEDULED' : t.source === 'api' ? 'USER_INTERFACE' : 'ON_DEMAND';
     const res = await this.dispatch(t, { stage: 'execute', invocationType });
@@ -142,8 +145,7 @@ class TaskRunner {
     this.finish(t.id, res.error ? 'FAILED' : 'COMPLETE');
   }
 
-  /** @param {TaskRow} t */
-  async runMapReduce(t) {
+  async runMapReduce(t: TaskRow): Promise<void> {
     const { db } = this;
     const id = t.id;
     const input = store.getStage(db, id, 'input');
@@ -161,12 +163,11 @@ class TaskRunner {
         store.endStage(db, id, 'input', { status: 'DONE', units: res.units, now: this.now() });
       }
     }
-    const task = /** @type {TaskRow} */ (store.getTask(db, id));
+    const task = store.getTask(db, id) as TaskRow;
     const cfg = store.runConfig(task);
     if (cfg && !failed) {
-      /** @type {Run} */
-      const run = { t: task, cfg, concurrency: this.concurrencyOf(task), abort: false };
-      const stageDone = (/** @type {string} */ s) => store.getStage(db, id, s)?.status === 'DONE';
+      const run: Run = { t: task, cfg, concurrency: this.concurrencyOf(task), abort: false };
+      const stageDone = (s: string) => store.getStage(db, id, s)?.status === 'DONE';
       if (cfg.hasMap && !stageDone('map')) await this.keyedStage(run, 'map', 'MAP');
       run.abort = cfg.exitOnError && store.keyCounts(db, id, 'map').failed > 0;
       if (cfg.hasReduce && !run.abort && !stageDone('reduce')) {
@@ -194,8 +195,7 @@ class TaskRunner {
     this.finish(id, failed || summarizeFailed ? 'FAILED' : 'COMPLETE');
   }
 
-  /** @param {Run} run @param {'map' | 'reduce'} stage @param {string} label */
-  async keyedStage(run, stage, label) {
+  async keyedStage(run: Run, stage: 'map' | 'reduce', label: string): Promise<void> {
     const { db } = this;
     this.setStage(run.t.id, label);
     store.startStage(db, run.t.id, stage, run.concurrency, this.now());
@@ -210,9 +210,8 @@ class TaskRunner {
 
   /**
    * One key: invoke, retry up to config.retryCount times on an uncaught error, then record it as failed.
-   * @param {Run} run @param {'map' | 'reduce'} stage @param {import('./store').KeyRow} k
    */
-  async runKey(run, stage, k) {
+  async runKey(run: Run, stage: 'map' | 'reduce', k: KeyRow): Promise<void> {
     const { db } = this;
     const id = run.t.id;
     let attempts = k.attempts;
@@ -224,7 +223,7 @@ class TaskRunner {
     for (;;) {
       const executionNo = attempts + 1;
       store.startKey(db, id, stage, k.key, executionNo);
-      const input = stage === 'map' ? { value: k.value } : { values: JSON.parse(k.value) };
+      const input = stage === 'map' ? { value: k.value } : { values: JSON.parse(k.value) as string[] };
       const res = await this.dispatch(run.t, { stage, key: k.key, ...input, executionNo, errors: store.errors(db, id, stage, k.key) });
       if (!res.error) {
         store.keyDone(db, id, stage, k.key, res.output || [], res.units);
@@ -243,41 +242,37 @@ class TaskRunner {
 
   /**
    * Run one stage invocation on a processor.
-   * @param {TaskRow} t @param {Record<string, unknown>} extra @returns {Promise<StageResult>}
    */
-  async dispatch(t, extra) {
-    /** @type {StageResult} */
-    let res;
+  async dispatch(t: TaskRow, extra: Record<string, unknown>): Promise<StageResult> {
+    let res: StageResult;
     try {
+      // The worker answers what stage-runner's handleTaskStage returned.
       res = await this.pool.run('task', {
-        taskId: t.id, kind: t.kind, script: t.script, deployment: t.deployment, params: JSON.parse(t.params), user: t.user, role: t.role, ...extra,
-      });
+        taskId: t.id, kind: t.kind, script: t.script, deployment: t.deployment, params: JSON.parse(t.params) as Record<string, unknown>, user: t.user, role: t.role, ...extra,
+      }) as StageResult;
     } catch (e) {
       if (this.closed) throw CLOSED;
-      res = { units: 0, error: errorJson(/** @type {any} */ (e)) };
+      res = { units: 0, error: errorJson(e as Error) };
     }
     if (this.closed) throw CLOSED;
     return res;
   }
 
-  /** @param {TaskRow} t */
-  concurrencyOf(t) {
+  concurrencyOf(t: TaskRow): number {
     const dep = scriptDeployment(this.project, t.script, t.deployment)?.deployment;
     const n = Number.parseInt(String(dep?.concurrencylimit ?? ''), 10);
     return Math.max(1, Math.min(Number.isInteger(n) ? n : 1, this.pool.size));
   }
 
-  /** @param {string} id @param {string} stage */
-  setStage(id, stage) {
+  setStage(id: string, stage: string): void {
     store.updateTask(this.db, id, { stage });
   }
 
-  /** @param {string} id @param {'COMPLETE' | 'FAILED'} status */
-  finish(id, status) {
+  finish(id: string, status: 'COMPLETE' | 'FAILED'): void {
     const { db } = this;
-    const units = /** @type {{ u: number | null }} */ (db.prepare('SELECT SUM(units) AS u FROM sb_mr_stage WHERE task = ?').get(id)).u || 0;
-    const errors = /** @type {{ n: number }} */ (db.prepare('SELECT COUNT(*) AS n FROM sb_mr_error WHERE task = ?').get(id)).n;
-    const t = /** @type {TaskRow} */ (store.getTask(db, id));
+    const units = (db.prepare<[string], { u: number | null }>('SELECT SUM(units) AS u FROM sb_mr_stage WHERE task = ?').get(id) as { u: number | null }).u || 0;
+    const errors = (db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM sb_mr_error WHERE task = ?').get(id) as { n: number }).n;
+    const t = store.getTask(db, id) as TaskRow;
     const cfg = store.runConfig(t);
     const outputCount = cfg ? store.outputs(db, id, cfg.hasReduce ? 'reduce' : 'map').length : 0;
     const st = store.stages(db, id);
@@ -285,8 +280,7 @@ class TaskRunner {
     store.updateTask(db, id, { status, stage: null, ended: this.now(), units, errors, output_count: outputCount, error });
   }
 
-  /** @param {string} id */
-  settle(id) {
+  settle(id: string): void {
     const list = this.waiters.get(id);
     if (!list) return;
     this.waiters.delete(id);
@@ -294,13 +288,13 @@ class TaskRunner {
     for (const w of list) w.resolve(summary);
   }
 
-  /** The run's summary once it has finished. @param {string} id @returns {Promise<ReturnType<typeof store.summary>>} */
-  wait(id) {
+  /** The run's summary once it has finished. */
+  wait(id: string): Promise<Summary> {
     const t = store.getTask(this.db, id);
     if (!t) return Promise.reject(new Error(`There is no task ${id} in this account: pass the id that submit() returned.`));
     if (t.status === 'COMPLETE' || t.status === 'FAILED') return Promise.resolve(store.summary(this.db, id));
     if (this.closed) return Promise.reject(new Error('the sandbox account is closed'));
-    return new Promise((resolve, reject) => {
+    return new Promise<Summary>((resolve, reject) => {
       const list = this.waiters.get(id) || [];
       list.push({ resolve, reject });
       this.waiters.set(id, list);
@@ -308,16 +302,14 @@ class TaskRunner {
   }
 
   /** Resolves when no task is pending or running in this process. */
-  async idle() {
+  async idle(): Promise<void> {
     while (this.active.size) await Promise.allSettled([...this.active]);
   }
 
   /** Stop: runs stop where they are (their state stays in SQLite for the next boot); waiters are told. */
-  close() {
+  close(): void {
     this.closed = true;
     for (const [id, list] of this.waiters) for (const w of list) w.reject(new Error(`The sandbox account closed before task ${id} finished; it resumes at the next boot.`));
     this.waiters.clear();
   }
 }
-
-module.exports = { TaskRunner };

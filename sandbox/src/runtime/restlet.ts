@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * One RESTlet request, in a worker (task kind 'restlet'): the entry point named after the HTTP method (get,
  * post, put, delete) with the RESTLET execution context and the RESTlet limit of 5,000 units. GET and DELETE
@@ -12,25 +10,27 @@
  * Unverified: that a number or boolean is sent as its text, and that an error answers in JSON whatever the
  * request's Content-Type. An uncaught error answers 400 with its name and message, never a stack.
  */
-const { LIMITS } = require('./governance');
-const { scriptDeployment } = require('../sdf/project');
-const errors = require('../http/errors');
+import { LIMITS } from './governance';
+import { scriptDeployment } from '../sdf/project';
+import * as errors from '../http/errors';
+import type { Engine } from './engine';
 
 /** HTTP method → entry point. */
-const ENTRY_POINTS = Object.freeze({ GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete' });
+export const ENTRY_POINTS = Object.freeze({ GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete' });
 
 /**
- * @typedef {{ script: string, deployment: string, user: number, role: number, method: keyof typeof ENTRY_POINTS,
- *   argument: unknown, json: boolean }} RestletTask
- *   argument: what the entry point gets (URL parameters, the parsed JSON body or the raw body)
- *   json: the request's Content-Type is application/json
- * @typedef {{ status: number, headers: Record<string, string>, body?: unknown }} RestletResult
+ * argument: what the entry point gets (URL parameters, the parsed JSON body or the raw body);
+ * json: the request's Content-Type is application/json
  */
+export interface RestletTask {
+  script: string, deployment: string, user: number, role: number, method: keyof typeof ENTRY_POINTS,
+  argument: unknown, json: boolean,
+}
+export interface RestletResult { status: number, headers: Record<string, string>, body?: unknown }
 
 const TEXT = 'text/plain; charset=utf-8';
 
-/** @param {import('./engine').Engine} engine @param {RestletTask} t @returns {RestletResult} */
-function handleRestlet(engine, t) {
+export function handleRestlet(engine: Engine, t: RestletTask): RestletResult {
   const found = scriptDeployment(engine.project, t.script, t.deployment);
   if (!found) throw new Error(`no RESTlet deployment ${t.script}/${t.deployment}`);
   const { script, deployment } = found;
@@ -43,17 +43,14 @@ function handleRestlet(engine, t) {
   return responseFor(run.result, t.json);
 }
 
-/**
- * The HTTP response for an entry point's return value.
- * @param {unknown} value @param {boolean} json @returns {RestletResult}
- */
-function responseFor(value, json) {
+/** The HTTP response for an entry point's return value. */
+function responseFor(value: unknown, json: boolean): RestletResult {
   const contentType = json ? errors.RESTLET_CONTENT_TYPE : TEXT;
   if (value === undefined || value === null) return { status: 200, headers: { 'Content-Type': contentType }, body: '' };
   if (typeof value === 'string') return { status: 200, headers: { 'Content-Type': contentType }, body: value };
   if (json) return { status: 200, headers: { 'Content-Type': contentType }, body: JSON.stringify(value) };
   if (typeof value === 'object') return errors.restletFailure('returnFormat');
+  // What is left: a number, boolean, bigint or function, sent as its text.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects were answered above
   return { status: 200, headers: { 'Content-Type': contentType }, body: String(value) };
 }
-
-module.exports = { handleRestlet, ENTRY_POINTS };

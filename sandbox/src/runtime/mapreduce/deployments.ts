@@ -1,34 +1,29 @@
-// @ts-check
-'use strict';
 /**
  * Which script and deployment a task runs, and whether it may be submitted: the checks NetSuite makes when
  * a Map/Reduce or scheduled script is submitted from a script, from the UI or by its schedule. Shared by the
  * orchestrator (main thread) and the stage runner (workers), so both read a deployment the same way.
  */
-const { sandboxError } = require('../../errors');
-const { scriptDeployment } = require('../../sdf/project');
+import { sandboxError } from '../../errors';
+import { scriptDeployment } from '../../sdf/project';
+import type { Script, Deployment } from '../../sdf/project';
 
-/** @typedef {import('../../sdf/project').Script} Script @typedef {import('../../sdf/project').Deployment} Deployment */
-/** @typedef {'MAP_REDUCE' | 'SCHEDULED_SCRIPT'} TaskKind @typedef {'script' | 'api' | 'schedule'} Source */
+export type { Script, Deployment };
+export type TaskKind = 'MAP_REDUCE' | 'SCHEDULED_SCRIPT';
+export type Source = 'script' | 'api' | 'schedule';
 
-const SCRIPT_TYPE = /** @type {const} */ ({ MAP_REDUCE: 'mapreducescript', SCHEDULED_SCRIPT: 'scheduledscript' });
-const LABEL = { MAP_REDUCE: 'map/reduce', SCHEDULED_SCRIPT: 'scheduled' };
+export const SCRIPT_TYPE = { MAP_REDUCE: 'mapreducescript', SCHEDULED_SCRIPT: 'scheduledscript' } as const;
+const LABEL: Record<TaskKind, string> = { MAP_REDUCE: 'map/reduce', SCHEDULED_SCRIPT: 'scheduled' };
 
 /**
  * Deployment statuses each way of submitting accepts. A script's task.submit() and the UI's Save and Execute
  * need NOTSCHEDULED (Oracle, "Submitting an On-Demand Map/Reduce Script Deployment"); the sandbox's API also
  * takes TESTING, which the UI can run for its owner. An absent status reads as NOTSCHEDULED (assumed).
  */
-const ALLOWED = /** @type {Record<Source, string[]>} */ ({ script: ['NOTSCHEDULED'], api: ['NOTSCHEDULED', 'TESTING'], schedule: ['SCHEDULED'] });
+const ALLOWED: Record<Source, string[]> = { script: ['NOTSCHEDULED'], api: ['NOTSCHEDULED', 'TESTING'], schedule: ['SCHEDULED'] };
 
-/** @param {Deployment} d */
-const statusOf = (d) => String(d.status || 'NOTSCHEDULED').toUpperCase();
+export const statusOf = (d: Deployment): string => String(d.status || 'NOTSCHEDULED').toUpperCase();
 
-/**
- * @param {{ scripts: Script[] }} project @param {TaskKind} kind @param {string} scriptId
- * @returns {Script}
- */
-function scriptFor(project, kind, scriptId) {
+export function scriptFor(project: { scripts: Script[] }, kind: TaskKind, scriptId: string): Script {
   const id = String(scriptId || '').toLowerCase();
   const script = project.scripts.find((s) => s.scriptid === id);
   const type = SCRIPT_TYPE[kind];
@@ -44,11 +39,11 @@ function scriptFor(project, kind, scriptId) {
 
 /**
  * The deployment to run: the one named (checked), or the first free one with an accepted status.
- * @param {Script} script @param {TaskKind} kind @param {string | null | undefined} deploymentId @param {Source} source
- * @param {(deployment: string) => boolean} busy whether the deployment has an unfinished task
- * @returns {{ deployment: Deployment, busy: boolean }}
+ * @param busy whether the deployment has an unfinished task
  */
-function deploymentFor(script, kind, deploymentId, source, busy) {
+export function deploymentFor(
+  script: Script, kind: TaskKind, deploymentId: string | null | undefined, source: Source, busy: (deployment: string) => boolean,
+): { deployment: Deployment, busy: boolean } {
   const allowed = ALLOWED[source];
   if (deploymentId) {
     const id = String(deploymentId).toLowerCase();
@@ -78,12 +73,9 @@ function deploymentFor(script, kind, deploymentId, source, busy) {
 
 /**
  * Parameter values given to task.create (or the API) for one run, keyed by the script's own parameter ids.
- * @param {Script} script @param {Record<string, unknown> | null | undefined} params
- * @returns {Record<string, unknown>}
  */
-function runParameters(script, params) {
-  /** @type {Record<string, unknown>} */
-  const out = {};
+export function runParameters(script: Script, params: Record<string, unknown> | null | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(params || {})) {
     const p = script.parameters.find((x) => x.id.toLowerCase() === name.toLowerCase());
     if (!p) {
@@ -97,14 +89,12 @@ function runParameters(script, params) {
 /**
  * The script and the deployment as one run sees them: the deployment's parameter values overridden by the
  * run's own (runtime.getCurrentScript().getParameter reads these).
- * @param {{ scripts: Script[] }} project @param {string} scriptId @param {string} deploymentId @param {Record<string, unknown>} params
- * @returns {{ script: Script, deployment: Deployment }}
  */
-function runDeployment(project, scriptId, deploymentId, params) {
+export function runDeployment(
+  project: { scripts: Script[] }, scriptId: string, deploymentId: string, params: Record<string, unknown>,
+): { script: Script, deployment: Deployment } {
   const found = scriptDeployment(project, scriptId, deploymentId);
   if (!found) throw sandboxError('INVALID_SCRIPT_DEPLOYMENT_ID_1', `${scriptId}/${deploymentId} is no longer in the project: the task cannot run.`);
   const { script, deployment } = found;
-  return { script, deployment: { ...deployment, parameters: /** @type {Record<string, string>} */ ({ ...deployment.parameters, ...params }) } };
+  return { script, deployment: { ...deployment, parameters: { ...deployment.parameters, ...params } as Record<string, string> } };
 }
-
-module.exports = { SCRIPT_TYPE, scriptFor, deploymentFor, runParameters, runDeployment, statusOf };
