@@ -6,7 +6,7 @@
 import * as crypto from 'node:crypto';
 import * as OAuth from 'oauth-1.0a';
 import * as auth from '@employee-lifecycle/sandbox/http/auth';
-import * as errors from '@employee-lifecycle/sandbox/http/errors';
+import * as errors from '@employee-lifecycle/sandbox/rest-errors';
 
 const ACCOUNT = '1234567_SB1';
 const BASE = 'http://127.0.0.1:48123/services/rest';

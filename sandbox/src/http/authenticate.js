@@ -6,7 +6,7 @@
  * NetSuite does. One identification for both surfaces; each answers a refusal in its own error shape.
  */
 const { verifyOAuth1, parseBearer, nonceMemory } = require('./auth');
-const errors = require('./errors');
+const errors = require('../rest-errors');
 
 /**
  * Transport permissions per authentication method. NetSuite refuses a role without them with

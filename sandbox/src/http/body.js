@@ -4,8 +4,7 @@
 
 const MAX_BODY = 10 * 1024 * 1024;
 
-/** NetSuite joins the values of a repeated parameter (a multi-select) with this character. */
-const MULTI_SEPARATOR = '\u0005';
+const { MULTI_SEPARATOR } = require('../ui/multi-select');
 
 /** @param {import('node:http').IncomingMessage} req @returns {Promise<Buffer>} */
 function readBody(req) {

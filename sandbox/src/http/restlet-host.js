@@ -9,7 +9,7 @@
  * then the Content-Type; then the entry point runs in a worker (runtime/restlet.js).
  */
 const { readBody, flatten } = require('./body');
-const errors = require('./errors');
+const errors = require('../rest-errors');
 const { findDeployment, deploymentAccess, deploymentPath } = require('../runtime/deployments');
 const { ENTRY_POINTS } = require('../runtime/restlet');
 const { sandboxError } = require('../errors');

@@ -6,7 +6,7 @@
  * (sign-in.js, suitelet-host.js).
  */
 const http = require('node:http');
-const errors = require('./errors');
+const errors = require('../rest-errors');
 const { createAuthenticator } = require('./authenticate');
 const { readBody } = require('./body');
 const { createSessions } = require('./sessions');

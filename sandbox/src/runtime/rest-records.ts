@@ -5,7 +5,7 @@
  */
 import { toRest, fromRest, RECORD_PATH } from '../records/rest-shape';
 import * as store from '../records/store';
-import * as errors from '../http/errors';
+import * as errors from '../rest-errors';
 import { requireAccess, NEED } from '../records/access';
 import { tableAccess } from './table-access';
 import type { Engine } from './engine';

@@ -12,7 +12,7 @@
  */
 import { LIMITS } from './governance';
 import { scriptDeployment } from '../sdf/project';
-import * as errors from '../http/errors';
+import * as errors from '../rest-errors';
 import type { Engine } from './engine';
 
 /** HTTP method → entry point. */

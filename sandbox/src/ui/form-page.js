@@ -9,7 +9,7 @@
  * written as HTML, as NetSuite does (the script owns that markup and its escaping).
  */
 const { esc, safeHref, page } = require('./html');
-const { MULTI_SEPARATOR } = require('../http/body');
+const { MULTI_SEPARATOR } = require('./multi-select');
 
 /** @typedef {import('../runtime/modules/N-ui-serverWidget').FormModel} FormModel */
 /** @typedef {import('../runtime/modules/N-ui-serverWidget').FieldModel} FieldModel */

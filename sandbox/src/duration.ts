@@ -1,10 +1,7 @@
-// @ts-check
-'use strict';
 /** Durations for the clock: a number of ms, or '90s', '5m', '2h', '1d' (and combinations such as '1d2h'). */
-const UNIT_MS = /** @type {Record<string, number>} */ ({ ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000 });
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000 };
 
-/** @param {number | string} v @returns {number} */
-function parseDuration(v) {
+export function parseDuration(v: number | string): number {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   const s = String(v).trim();
   if (/^-?\d+$/.test(s)) return Number(s);
@@ -12,7 +9,7 @@ function parseDuration(v) {
   const body = s.replace(/^[-+]/, '');
   let total = 0;
   const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy;
-  let m;
+  let m: RegExpExecArray | null;
   let consumed = 0;
   while ((m = re.exec(body))) {
     total += Number(m[1]) * UNIT_MS[m[2]];
@@ -21,5 +18,3 @@ function parseDuration(v) {
   if (!body || consumed !== body.length) throw new Error(`Not a duration: ${JSON.stringify(v)}. Write milliseconds or e.g. 30s, 5m, 2h, 1d, 1d12h.`);
   return sign * total;
 }
-
-module.exports = { parseDuration };

@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * NetSuite's REST web services error body (help section_156570709583):
  *   { type, title, status, "o:errorDetails": [{ detail, "o:errorCode", "o:errorPath"?, … }] }
@@ -19,11 +17,11 @@
  * is not JSON.
  */
 
-const CONTENT_TYPE = 'application/vnd.oracle.resource+json; type=error; charset=UTF-8';
+export const CONTENT_TYPE = 'application/vnd.oracle.resource+json; type=error; charset=UTF-8';
 const RFC9110 = 'https://www.rfc-editor.org/rfc/rfc9110.html#section-';
 
-/** @type {Record<number, [string, string]>} status → [title, type link] */
-const STATUSES = {
+/** status → [title, type link] */
+const STATUSES: Record<number, [string, string]> = {
   400: ['Bad Request', `${RFC9110}15.5.1`],
   401: ['Unauthorized', `${RFC9110}15.5.2`],
   403: ['Forbidden', `${RFC9110}15.5.4`],
@@ -45,27 +43,28 @@ const INVALID_LOGIN_DETAIL = 'Invalid login attempt. For more details, see the L
 const NO_PERMISSION_DETAIL = 'Your current role does not have permission to perform this action. '
   + 'Please contact your account administrator.';
 
-/**
- * @typedef {{ status: number, headers: Record<string, string>, body: {
- *   type: string, title: string, status: number, 'o:errorDetails': Array<Record<string, string>> } }} RestError
- */
+export interface RestError {
+  status: number;
+  headers: Record<string, string>;
+  body: { type: string; title: string; status: number; 'o:errorDetails': Array<Record<string, string>> };
+}
 
-/**
- * One NetSuite REST error response.
- * @param {number} status HTTP status
- * @param {string} code o:errorCode
- * @param {string} detail the human-readable detail
- * @param {{ title?: string, errorPath?: string, errorQueryParam?: string, errorHeader?: string,
- *   urlPath?: string, headers?: Record<string, string> }} [options] the optional o:* locators of the
- *   detail, and extra response headers
- * @returns {RestError}
- */
-function restError(status, code, detail, options = {}) {
+/** The optional o:* locators of an error detail, and extra response headers. */
+export interface RestErrorOptions {
+  title?: string;
+  errorPath?: string;
+  errorQueryParam?: string;
+  errorHeader?: string;
+  urlPath?: string;
+  headers?: Record<string, string>;
+}
+
+/** One NetSuite REST error response: HTTP status, o:errorCode and the human-readable detail. */
+export function restError(status: number, code: string, detail: string, options: RestErrorOptions = {}): RestError {
   const known = STATUSES[status];
   if (!Number.isInteger(status) || status < 400 || status > 599) throw new Error(`restError needs a 4xx or 5xx status, got ${status}.`);
   if (!code || !detail) throw new Error('restError needs an o:errorCode and a detail.');
-  /** @type {Record<string, string>} */
-  const d = { detail };
+  const d: Record<string, string> = { detail };
   if (options.errorPath !== undefined) d['o:errorPath'] = options.errorPath;
   if (options.errorQueryParam !== undefined) d['o:errorQueryParam'] = options.errorQueryParam;
   if (options.errorHeader !== undefined) d['o:errorHeader'] = options.errorHeader;
@@ -87,11 +86,9 @@ function restError(status, code, detail, options = {}) {
  * 401 for every refused login (bad signature, unknown token, expired timestamp …): NetSuite tells the
  * client nothing more. With `realm` (the account id as clients write it, e.g. 1234567_SB1) it adds the
  * WWW-Authenticate challenge NetSuite sends.
- * @param {{ scheme?: 'OAuth' | 'Bearer', realm?: string }} [challenge]
  */
-function invalidLogin(challenge = {}) {
-  /** @type {Record<string, string>} */
-  const headers = {};
+export function invalidLogin(challenge: { scheme?: 'OAuth' | 'Bearer'; realm?: string } = {}): RestError {
+  const headers: Record<string, string> = {};
   if (challenge.realm) {
     const bearer = challenge.scheme === 'Bearer';
     headers['WWW-Authenticate'] = `${bearer ? 'Bearer' : 'OAuth'} realm="${challenge.realm}", `
@@ -101,46 +98,36 @@ function invalidLogin(challenge = {}) {
 }
 
 /** 400 for a role without the REST transport permissions (NetSuite uses 400, not 403). */
-const noPermission = () => restError(400, 'USER_ERROR', NO_PERMISSION_DETAIL);
+export const noPermission = (): RestError => restError(400, 'USER_ERROR', NO_PERMISSION_DETAIL);
 
 /**
  * 404 for a record id that does not exist. NetSuite's detail names neither type nor id; the sandbox
  * adds them in o:urlPath so a test can see which lookup failed.
- * @param {string} type record type as in the URL
- * @param {string | number} id
  */
-const notFound = (type, id) => restError(404, 'NONEXISTENT_ID',
+export const notFound = (type: string, id: string | number): RestError => restError(404, 'NONEXISTENT_ID',
   'The record instance does not exist. Provide a valid record instance ID.', { urlPath: `${type}/${id}` });
 
-/** @param {string} type a record type the account does not have */
-const unknownRecordType = (type) => restError(404, 'NONEXISTENT_ID', `Record type '${type}' does not exist.`);
+/** 404 for a record type the account does not have. */
+export const unknownRecordType = (type: string): RestError => restError(404, 'NONEXISTENT_ID', `Record type '${type}' does not exist.`);
 
 /** 429 when the account's concurrency limit is reached. NetSuite sends no Retry-After. */
-const tooManyRequests = () => restError(429, 'CONCURRENCY_LIMIT_EXCEEDED',
+export const tooManyRequests = (): RestError => restError(429, 'CONCURRENCY_LIMIT_EXCEEDED',
   'Concurrent request limit exceeded. Request blocked.');
 
 /**
- * 400 for a body that is not valid JSON or a field value the record refuses.
- * @param {string} [detail]
- * @param {string} [errorPath] JSON path of the offending value, e.g. "item.items[0].item"
+ * 400 for a body that is not valid JSON or a field value the record refuses; errorPath is the JSON path
+ * of the offending value, e.g. "item.items[0].item".
  */
-const invalidContent = (detail = 'Invalid content in the request body.', errorPath) =>
+export const invalidContent = (detail = 'Invalid content in the request body.', errorPath?: string): RestError =>
   restError(400, 'INVALID_CONTENT', detail, errorPath === undefined ? {} : { errorPath });
 
-/**
- * 405 with the Allow header RFC 9110 §15.5.6 requires.
- * @param {string} method the refused method
- * @param {string[]} allowed
- */
-const methodNotAllowed = (method, allowed) => restError(405, 'METHOD_NOT_ALLOWED',
+/** 405 with the Allow header RFC 9110 §15.5.6 requires. */
+export const methodNotAllowed = (method: string, allowed: string[]): RestError => restError(405, 'METHOD_NOT_ALLOWED',
   `The HTTP method ${method.toUpperCase()} is not allowed on this resource. Allowed: ${allowed.join(', ')}.`,
   { headers: { Allow: allowed.join(', ') } });
 
-/**
- * 400 for a SuiteQL query NetSuite cannot run.
- * @param {string} detail what is wrong, e.g. "Search error occurred: Unknown identifier 'x'."
- */
-const suiteqlError = (detail) => restError(400, 'INVALID_PARAMETER',
+/** 400 for a SuiteQL query NetSuite cannot run; detail says what is wrong, e.g. "Search error occurred: Unknown identifier 'x'." */
+export const suiteqlError = (detail: string): RestError => restError(400, 'INVALID_PARAMETER',
   `Invalid search query. Detailed unprocessed description follows. ${detail}`, { errorQueryParam: 'q' });
 
 /**
@@ -155,7 +142,7 @@ const suiteqlError = (detail) => restError(400, 'INVALID_PARAMETER',
  * codes for a method without an entry point, a refused audience, an unsupported Content-Type and a JSON
  * body that does not parse.
  */
-const RESTLET_CONTENT_TYPE = 'application/json; charset=utf-8';
+export const RESTLET_CONTENT_TYPE = 'application/json; charset=utf-8';
 const RESTLET_ERRORS = {
   invalidLogin: [401, 'INVALID_LOGIN_ATTEMPT', 'Invalid login attempt.'],
   notFound: [404, 'SSS_INVALID_SCRIPTLET_ID', 'That RESTlet is invalid, disabled, or no longer exists.'],
@@ -165,40 +152,25 @@ const RESTLET_ERRORS = {
   badJson: [400, 'SYNTAX_ERROR', 'The request body is not valid JSON: %s'],
   returnFormat: [400, 'INVALID_RETURN_DATA_FORMAT', 'Invalid data format. You should return TEXT.'],
   tooManyRequests: [429, 'SSS_REQUEST_LIMIT_EXCEEDED', 'Request limit exceeded. Request blocked.'],
-};
+} satisfies Record<string, [number, string, string]>;
 
-/**
- * One RESTlet error response.
- * @param {number} status @param {string} code @param {string} message
- * @returns {{ status: number, headers: Record<string, string>, body: { error: { code: string, message: string } } }}
- */
-const restletError = (status, code, message) => ({ status, headers: { 'Content-Type': RESTLET_CONTENT_TYPE }, body: { error: { code, message } } });
+export type RestletErrorName = keyof typeof RESTLET_ERRORS;
 
-/**
- * A RESTlet error by its name in RESTLET_ERRORS, with %s filled in.
- * @param {keyof typeof RESTLET_ERRORS} name @param {string} [detail]
- */
-function restletFailure(name, detail = '') {
+export interface RestletError {
+  status: number;
+  headers: Record<string, string>;
+  body: { error: { code: string; message: string } };
+}
+
+/** One RESTlet error response. */
+export const restletError = (status: number, code: string, message: string): RestletError =>
+  ({ status, headers: { 'Content-Type': RESTLET_CONTENT_TYPE }, body: { error: { code, message } } });
+
+/** A RESTlet error by its name in RESTLET_ERRORS, with %s filled in. */
+export function restletFailure(name: RestletErrorName, detail = ''): RestletError {
   const [status, code, message] = RESTLET_ERRORS[name];
-  return restletError(/** @type {number} */ (status), /** @type {string} */ (code), String(message).replace('%s', detail));
+  return restletError(status, code, message.replace('%s', detail));
 }
 
 /** 401 for every refused RESTlet login. */
-const restletInvalidLogin = () => restletFailure('invalidLogin');
-
-module.exports = {
-  CONTENT_TYPE,
-  RESTLET_CONTENT_TYPE,
-  restletError,
-  restletFailure,
-  restletInvalidLogin,
-  restError,
-  invalidLogin,
-  noPermission,
-  notFound,
-  unknownRecordType,
-  tooManyRequests,
-  invalidContent,
-  methodNotAllowed,
-  suiteqlError,
-};
+export const restletInvalidLogin = (): RestletError => restletFailure('invalidLogin');

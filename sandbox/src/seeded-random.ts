@@ -1,7 +1,5 @@
-// @ts-check
-'use strict';
-/** mulberry32: a small seeded generator, so the same seed gives the same account, faults or order. @param {number} seed */
-function seededRandom(seed) {
+/** mulberry32: a small seeded generator, so the same seed gives the same account, faults or order. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -11,5 +9,3 @@ function seededRandom(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-module.exports = { seededRandom };
