@@ -1,6 +1,7 @@
 /**
  * Jest, two projects:
- * - main: TypeScript tests under __tests__, transpiled only (types are checked by `npm run lint`).
+ * - main: TypeScript tests under __tests__, transpiled only here; `npm run lint` type-checks them
+ *   (`tsc -p tsconfig.test.json`, with the bundle's N/* paths and the sandbox package's .d.ts).
  * - nstubs: the compiled bundle (FileCabinet/, `npm run build` first) against Oracle's N/* stubs, configured
  *   by @oracle/suitecloud-unit-testing as Oracle's README describes.
  */

@@ -12,11 +12,10 @@ import * as path from 'node:path';
 import { DEMO, tbaHeader } from './helpers/rest-client';
 import type { TbaCredentials } from './helpers/rest-client';
 import { bootTempAccount, type Account } from './helpers/temp-account';
+import { jsonBody } from './helpers/json-body';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DEMO_ACCOUNT } = require('@employee-lifecycle/sandbox') as typeof import('@employee-lifecycle/sandbox');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const YAML = require('yaml') as typeof import('yaml');
+import { DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
+import * as YAML from 'yaml';
 
 const RL = 'customscript_el_access_selfcheck_rl';
 const MONITOR_RL = 'customscript_el_fixture_selfcheck_rl';
@@ -66,7 +65,7 @@ const signed = (creds: TbaCredentials, method: string, url: string, init: { body
 
 test('a monitor gets the same report over TBA (and OAuth 2.0) as the Suitelet gives as JSON', async () => {
   const cookie = account.signIn({ email: 'ada.admin@example.com', password: 'Sandbox-Admin-1', role: 3 });
-  const suitelet = await (await fetch(account.suiteletUrl('customscript_el_access_selfcheck_sl', null, REPORT_QUERY), { headers: { cookie } })).json();
+  const suitelet = await jsonBody(await fetch(account.suiteletUrl('customscript_el_access_selfcheck_sl', null, REPORT_QUERY), { headers: { cookie } }));
   expect(suitelet.role).toEqual({ id: 1002, name: 'Reporting Connector (no token login)' });
   expect(suitelet.counts.fail).toBe(1);
 

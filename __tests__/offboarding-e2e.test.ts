@@ -8,9 +8,9 @@
 import * as path from 'node:path';
 import { tba } from './helpers/rest-client';
 import { webhookWorld, type WebhookWorld } from './helpers/webhook-account';
+import { mr } from './helpers/map-reduce';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateAccount } = require('@employee-lifecycle/sandbox/generate-account') as typeof import('@employee-lifecycle/sandbox/generate-account');
+import { generateAccount } from '@employee-lifecycle/sandbox/generate-account';
 
 const MR = 'customscript_el_offboarding_mr';
 const NOW = 'customdeploy_el_offboarding_now';
@@ -55,7 +55,7 @@ describe('10,000 employees', () => {
   });
 
   test('a dry run changes nothing and reports who a live run would offboard and skip', async () => {
-    const s = await w.account.mapReduce.run(MR, NOW, { custscript_el_off_dry_run: true, custscript_el_off_max_changes: 100, custscript_el_off_protected_ids: protectedIds(), custscript_el_off_recipients: '1' });
+    const s = mr(await w.account.mapReduce.run(MR, NOW, { custscript_el_off_dry_run: true, custscript_el_off_max_changes: 100, custscript_el_off_protected_ids: protectedIds(), custscript_el_off_recipients: '1' }));
     expect(s.status).toBe('COMPLETE');
     expect(changedIds(initial, employees(w))).toEqual([]);
     expect(idsWith(s, (o) => o.status === 'would_offboard')).toEqual(sorted([...toOffboard(), ...truth.rigged]));
@@ -68,7 +68,7 @@ describe('10,000 employees', () => {
   });
 
   test('the guard stops an oversized live run before any change, and the report says why', async () => {
-    const s = await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_max_changes: 100, custscript_el_off_protected_ids: protectedIds(), custscript_el_off_recipients: '1, hr-ops@example.com' }));
+    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_max_changes: 100, custscript_el_off_protected_ids: protectedIds(), custscript_el_off_recipients: '1, hr-ops@example.com' })));
     expect(s.status).toBe('COMPLETE');
     expect(s.output.map((o) => o.key)).toEqual(['guard']);
     expect(changedIds(initial, employees(w))).toEqual([]);
@@ -82,7 +82,7 @@ describe('10,000 employees', () => {
   test('a live run offboards exactly the leavers with both flags, skips and reports the rest; the receiver sees both events for each', async () => {
     const r = await w.receiver();
     await w.endpoint(r.url, { custrecord_el_wh_event_types: 'employee.deactivated, employee.access_revoked' });
-    const s = await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_max_changes: 300, custscript_el_off_protected_ids: protectedIds(), custscript_el_off_recipients: '1' }));
+    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_max_changes: 300, custscript_el_off_protected_ids: protectedIds(), custscript_el_off_recipients: '1' })));
     expect(s.status).toBe('COMPLETE');
     const after = employees(w);
     const changed = changedIds(initial, after);
@@ -116,7 +116,7 @@ describe('10,000 employees', () => {
 
   test('a second live run changes nothing', async () => {
     const before = employees(w);
-    const s = await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_max_changes: 300, custscript_el_off_protected_ids: protectedIds(), custscript_el_off_recipients: '1' }));
+    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_max_changes: 300, custscript_el_off_protected_ids: protectedIds(), custscript_el_off_recipients: '1' })));
     const after = employees(w);
     // Only the rigged "someone else" saves again; no employee's flags or roles move.
     const raced = truth.rigged.filter((id) => after.get(id)!.sb_version !== before.get(id)!.sb_version);
@@ -148,7 +148,7 @@ describe('small accounts', () => {
       consumerSecret: owner % 2 ? 'gen-consumer-secret-badges' : 'gen-consumer-secret-payroll', tokenId: `gen-token-id-${owner}`, tokenSecret: `gen-token-secret-${owner}` });
     const url = `${w.account.url}/services/rest/record/v1/employee?limit=1`;
     expect((await asOwner('GET', url)).status).toBe(200);
-    const s = await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_allow_token_owners: true, custscript_el_off_recipients: '1' }));
+    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_allow_token_owners: true, custscript_el_off_recipients: '1' })));
     const o = outcomes(s).find((x) => Number(x.id) === owner)!;
     expect(o).toMatchObject({ status: 'offboarded', tokens: [{ name: `Payroll export - employee ${owner}` }] });
     expect(w.account.records.get('employee', owner)).toMatchObject({ isInactive: true, giveAccess: false });
@@ -161,7 +161,7 @@ describe('small accounts', () => {
   test('with "remove roles", the role assignments go in the same single save', async () => {
     await small();
     w.account.clock.set(NOON);
-    const s = await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_remove_roles: true }));
+    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_remove_roles: true })));
     const done = idsWith(s, (o) => o.status === 'offboarded');
     // No ids are protected in this run, so the protected leavers go too.
     expect(done).toEqual(sorted([...truth.offboard, ...truth.dueToday, ...truth.deadTokenOwner, ...truth.protected]));
@@ -176,17 +176,17 @@ describe('small accounts', () => {
     await small('2026-11-03');
     w.account.clock.set('2026-11-03T06:30:00Z');
     const dry = { custscript_el_off_dry_run: true };
-    const early = await w.account.mapReduce.run(MR, NOW, dry);
+    const early = mr(await w.account.mapReduce.run(MR, NOW, dry));
     expect(idsWith(early, () => true).filter((id) => truth.dueToday.includes(id))).toEqual([]);
     w.account.clock.advance('2h');
-    const later = await w.account.mapReduce.run(MR, NOW, dry);
+    const later = mr(await w.account.mapReduce.run(MR, NOW, dry));
     expect(idsWith(later, (o) => o.status === 'would_offboard').filter((id) => truth.dueToday.includes(id))).toEqual(truth.dueToday);
   });
 
   test('bad parameters stop the run before any change, and the report says what to fix', async () => {
     await small();
     w.account.clock.set(NOON);
-    const s = await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_max_changes: 0, custscript_el_off_protected_ids: '4, Linus', custscript_el_off_recipients: '1' }));
+    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_max_changes: 0, custscript_el_off_protected_ids: '4, Linus', custscript_el_off_recipients: '1' })));
     expect(s.output).toEqual([]);
     expect(JSON.parse(s.stages.input.error!)).toMatchObject({ name: 'OFFBOARDING_BAD_PARAMETERS' });
     const mail = w.account.mailbox().pop()!;

@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { curlRequest, fullForm, minimalForm, readmeCommands, type ReadmeCommand } from './helpers/readme-commands';
 import { tba, type TbaCredentials } from './helpers/rest-client';
+import { jsonBody } from './helpers/json-body';
 
 const ROOT = path.join(__dirname, '..');
 const CLI = path.join(ROOT, 'sandbox', 'dist', 'cli.js');
@@ -180,7 +181,7 @@ test('npm start prints what to open next, and each URL and credential it prints 
     const r = curlRequest(c.words);
     const res = await fetch(r.url, r);
     expect([c.text, res.status]).toEqual([c.text, 200]);
-    expect((await res.json()).items.length).toBeGreaterThan(0);
+    expect((await jsonBody(res)).items.length).toBeGreaterThan(0);
   }
 
   // The sign-in URL, every login printed, and every Suitelet URL (as the first login).
@@ -207,7 +208,7 @@ test("README's curl lines answer with the printed port", async () => {
     expect(r.url.startsWith('http://127.0.0.1:8470/')).toBe(true);
     const res = await fetch(r.url.replace('http://127.0.0.1:8470', url), r);
     expect([c.text, res.status]).toEqual([c.text, 200]);
-    expect((await res.json()).items.length).toBeGreaterThan(0);
+    expect((await jsonBody(res)).items.length).toBeGreaterThan(0);
     ran.add(c.text);
   }
 });
@@ -229,7 +230,7 @@ test('a reset while the start serves the same data is refused, and the data stay
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^A sandbox started on this data is running \(process \d+\): stop it with Ctrl\+C first, then reset\./);
   const res = await fetch(`${url}/services/rest/record/v1/employee/3`, { headers: { Authorization: 'Bearer demo-oauth2-access-token-ivan-0003' } });
-  expect((await res.json()).title).toBe('Principal Engineer');
+  expect((await jsonBody(res)).title).toBe('Principal Engineer');
 });
 
 test('before the README fix, the reporting connector gets USER_ERROR and the self-check names the permission', async () => {

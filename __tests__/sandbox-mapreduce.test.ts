@@ -8,11 +8,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { mr } from './helpers/map-reduce';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bootAccount } = require('@employee-lifecycle/sandbox') as typeof import('@employee-lifecycle/sandbox');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseRecurrence } = require('@employee-lifecycle/sandbox/scheduler/recurrence') as typeof import('@employee-lifecycle/sandbox/scheduler/recurrence');
+import { bootAccount } from '@employee-lifecycle/sandbox';
+import { parseRecurrence } from '@employee-lifecycle/sandbox/scheduler/recurrence';
 
 type Account = Awaited<ReturnType<typeof bootAccount>>;
 
@@ -53,7 +52,7 @@ afterAll(async () => {
 describe('stages, input and the summary', () => {
   test('array input: map writes words, the shuffle groups them, reduce counts, summarize sees it all', async () => {
     const since = lastSeq();
-    const s = await account.mapReduce.run(WORDS, WORDS_A, words(['the cat', 'the dog', 'a cat']));
+    const s = mr(await account.mapReduce.run(WORDS, WORDS_A, words(['the cat', 'the dog', 'a cat'])));
     expect(s.status).toBe('COMPLETE');
     expect(s.stages.map.keys).toEqual(['0', '1', '2']);
     expect(s.stages.reduce.keys.sort()).toEqual(['a', 'cat', 'dog', 'the']);
@@ -75,19 +74,19 @@ describe('stages, input and the summary', () => {
 
   test("object input: keys are the object's keys; parameters given at submit override the deployment's", async () => {
     const since = lastSeq();
-    const s = await account.mapReduce.run(WORDS, WORDS_A, words({ first: 'red green', second: 'green' }, { custscript_el_fixture_mr_label: 'from the test' }));
+    const s = mr(await account.mapReduce.run(WORDS, WORDS_A, words({ first: 'red green', second: 'green' }, { custscript_el_fixture_mr_label: 'from the test' })));
     expect(s.stages.map.keys).toEqual(['first', 'second']);
     expect(outputOf(s)).toEqual({ red: '1', green: '2' });
     expect(seen(WORDS, 'fixture input', since)).toEqual([{ isRestarted: false, label: 'from the test' }]);
 
-    const plain = await account.mapReduce.run(WORDS, WORDS_A);
+    const plain = mr(await account.mapReduce.run(WORDS, WORDS_A));
     expect(outputOf(plain)).toEqual({ default: '1', words: '1' });
     expect(seen(WORDS, 'fixture input', since).pop()).toEqual({ isRestarted: false, label: 'from the deployment' });
   });
 
   test('SuiteQL input with binds: map reads values positionally; its saves fire user events in MAPREDUCE as the run-as role', async () => {
     const since = lastSeq();
-    const s = await account.mapReduce.run(EMPLOYEES);
+    const s = mr(await account.mapReduce.run(EMPLOYEES));
     expect(s.status).toBe('COMPLETE');
     // No reduce stage: map's output is the run's output. Oscar Former is inactive, Ada Admin not named.
     expect(s.output).toEqual([{ key: 'Hopper', value: 'Grace' }, { key: 'Turing', value: 'Alan' }]);
@@ -101,7 +100,7 @@ describe('stages, input and the summary', () => {
 
   test('getInputData returning a search reference fails the input stage by name; summarize reads inputSummary.error', async () => {
     const since = lastSeq();
-    const s = await account.mapReduce.run(WORDS, WORDS_A, words({ type: 'search', id: 'customsearch_el_leavers' }));
+    const s = mr(await account.mapReduce.run(WORDS, WORDS_A, words({ type: 'search', id: 'customsearch_el_leavers' })));
     expect(s.status).toBe('FAILED');
     const err = JSON.parse(s.stages.input.error!);
     expect(err).toMatchObject({ type: 'error.SuiteScriptError', name: 'SSS_SANDBOX_UNSUPPORTED' });
@@ -116,7 +115,7 @@ describe('stages, input and the summary', () => {
 describe('errors and governance', () => {
   test('a key that throws is retried per config.retryCount with executionNo; the other keys complete', async () => {
     const since = lastSeq();
-    const s = await account.mapReduce.run(WORDS, WORDS_A, words(['boom', 'flaky', 'ok then']));
+    const s = mr(await account.mapReduce.run(WORDS, WORDS_A, words(['boom', 'flaky', 'ok then'])));
     expect(s.status).toBe('COMPLETE');
     expect(errorNames(s.stages.map.errors)).toEqual([
       { key: '0', name: 'FIXTURE_BOOM', executionNo: 1 },
@@ -134,7 +133,7 @@ describe('errors and governance', () => {
   });
 
   test('a map invocation that spends more than 1,000 units fails only its key with SSS_USAGE_LIMIT_EXCEEDED', async () => {
-    const s = await account.mapReduce.run(WORDS, WORDS_A, words(['burn', 'fine']));
+    const s = mr(await account.mapReduce.run(WORDS, WORDS_A, words(['burn', 'fine'])));
     expect(errorNames(s.stages.map.errors)).toEqual([1, 2, 3].map((executionNo) => ({ key: '0', name: 'SSS_USAGE_LIMIT_EXCEEDED', executionNo })));
     expect(outputOf(s)).toEqual({ fine: '1' });
     expect(s.stages.map.usage).toBe(3 * 1000);
@@ -154,7 +153,7 @@ describe('submitting', () => {
     expect(sub.second).toMatchObject({ name: 'MAP_REDUCE_ALREADY_RUNNING' });
     expect(sub.second.message).toMatch(/already has an unfinished instance/);
 
-    const s = await account.mapReduce.wait(sub.taskId);
+    const s = mr(await account.mapReduce.wait(sub.taskId));
     expect(s.status).toBe('COMPLETE');
     expect(outputOf(s)).toEqual({ slower: '1', submitted: '1', from: '1', a: '1', user: '1', event: '1' });
     expect(account.tasks.get(sub.taskId)).toMatchObject({ source: 'script', user: 1, status: 'COMPLETE' });
@@ -175,7 +174,7 @@ describe('submitting', () => {
 
   test('a run that resubmits its own deployment is queued behind itself and gets no task id', async () => {
     const since = lastSeq();
-    const s = await account.mapReduce.run(WORDS, WORDS_A, words(['once'], { custscript_el_fixture_mr_resubmit: true }));
+    const s = mr(await account.mapReduce.run(WORDS, WORDS_A, words(['once'], { custscript_el_fixture_mr_resubmit: true })));
     expect(s.status).toBe('COMPLETE');
     expect(seen(WORDS, 'fixture resubmit', since)).toEqual([{ id: null }]);
     await account.tasks.idle();
@@ -194,8 +193,8 @@ describe('submitting', () => {
       return Math.max(...spans.map(([a]) => spans.filter(([b, e]) => b <= a && a < e).length));
     };
     const data = words(['slow 1', 'slow 2', 'slow 3', 'slow 4']);
-    const a = await account.mapReduce.run(WORDS, WORDS_A, data);
-    const b = await account.mapReduce.run(WORDS, WORDS_B, data);
+    const a = mr(await account.mapReduce.run(WORDS, WORDS_A, data));
+    const b = mr(await account.mapReduce.run(WORDS, WORDS_B, data));
     expect(a.stages.map.concurrency).toBe(2);
     expect(b.stages.map.concurrency).toBe(1);
     expect(overlap(a.started!, WORDS_A)).toBe(2);
@@ -260,7 +259,7 @@ describe('scheduled deployments and restarts', () => {
     await account.close();
 
     account = await boot();
-    const s = await account.mapReduce.wait(id);
+    const s = mr(await account.mapReduce.wait(id));
     expect(s.status).toBe('COMPLETE');
     expect(outputOf(s)).toEqual({ hang: '1', quick: '1' });
     expect(errorNames(s.stages.map.errors)).toEqual([{ key: '0', name: 'SSS_APP_SERVER_RESTART', executionNo: 1 }]);

@@ -8,8 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { bearer, DEMO, tba } from './helpers/rest-client';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bootAccount } = require('@employee-lifecycle/sandbox') as typeof import('@employee-lifecycle/sandbox');
+import { bootAccount } from '@employee-lifecycle/sandbox';
 
 type Account = Awaited<ReturnType<typeof bootAccount>>;
 

@@ -4,6 +4,7 @@
  * argument checks and escaping.
  */
 import { bootSuiteletAccount, PEOPLE, SL, type Account } from './helpers/suitelet-account';
+import { jsonBody } from './helpers/json-body';
 
 let account: Account;
 let dispose: () => Promise<void>;
@@ -145,7 +146,7 @@ describe('who may open a deployment', () => {
   test('a deployment available without login runs for a visitor without a session', async () => {
     const res = await get(url('customdeploy_el_fixture_sl_online', { action: 'json' }));
     expect(res.status).toBe(200);
-    expect((await res.json()).executionContext).toBe('SUITELET');
+    expect((await jsonBody(res)).executionContext).toBe('SUITELET');
   });
 });
 
@@ -153,16 +154,16 @@ describe('request and response', () => {
   test('a script that sets Content-Type application/json gets exactly that, with the request as NetSuite gives it', async () => {
     const res = await postForm(url('customdeploy_el_fixture_sl', { action: 'json' }), { custpage_role: '3', multi: 'a' }, ada);
     expect(res.headers.get('content-type')).toBe('application/json');
-    const body = await res.json();
+    const body = await jsonBody(res);
     expect(body).toMatchObject({ method: 'POST', executionContext: 'SUITELET', remaining: 1000, contentType: 'application/x-www-form-urlencoded' });
     expect(body.parameters).toMatchObject({ action: 'json', custpage_role: '3', multi: 'a' });
     const withJson = await fetch(url('customdeploy_el_fixture_sl', { action: 'json' }), { method: 'POST', headers: { cookie: ada, 'content-type': 'application/json' }, body: '{"a":1}' });
-    expect((await withJson.json()).body).toBe('{"a":1}');
+    expect((await jsonBody(withJson)).body).toBe('{"a":1}');
   });
 
   test('a repeated parameter (a multi-select) arrives joined with \\u0005', async () => {
     const res = await fetch(url('customdeploy_el_fixture_sl', { action: 'json' }), { method: 'POST', headers: { cookie: ada, 'content-type': 'application/x-www-form-urlencoded' }, body: 'm=1&m=2' });
-    expect((await res.json()).parameters.m).toBe('1\u00052');
+    expect((await jsonBody(res)).parameters.m).toBe('1\u00052');
   });
 
   test('a page without a content type is HTML', async () => {
@@ -195,7 +196,7 @@ describe('request and response', () => {
 
 describe('N/ui/serverWidget', () => {
   test('arguments are checked as NetSuite documents them', async () => {
-    const r = await (await get(url('customdeploy_el_fixture_sl', { action: 'validate' }), ada)).json();
+    const r = await jsonBody(await get(url('customdeploy_el_fixture_sl', { action: 'validate' }), ada));
     for (const k of ['createFormNoTitle', 'addFieldNoType', 'addFieldNoId', 'addSublistNoType']) expect(r[k].name).toBe('SSS_MISSING_REQD_ARGUMENT');
     expect(r.addFieldNoType.message).toMatch(/Missing a required argument: type/);
     for (const k of ['addFieldBadType', 'addFieldDatetime', 'updateDisplayTypeBad', 'setHelpTextNotString', 'sublistRichText']) expect(r[k].name).toBe('SSS_INVALID_TYPE_ARG');

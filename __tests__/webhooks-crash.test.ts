@@ -14,12 +14,8 @@ import Database = require('better-sqlite3');
 import { DEMO, tba } from './helpers/rest-client';
 import { spawnSandbox, type SandboxProcess } from './helpers/spawn-sandbox';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startReceiver } = require('@employee-lifecycle/sandbox/receiver') as typeof import('@employee-lifecycle/sandbox/receiver');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { accountData, DELIVERY_TYPE, ENDPOINT_TYPE, SECRET_ID } = require('../bench/webhook-world') as {
-  accountData: (keyBase64: string) => Record<string, unknown>; DELIVERY_TYPE: string; ENDPOINT_TYPE: string; SECRET_ID: string;
-};
+import { startReceiver } from '@employee-lifecycle/sandbox/receiver';
+import { accountData, DELIVERY_TYPE, ENDPOINT_TYPE, SECRET_ID } from '../bench/webhook-world';
 
 const DISPATCHER = 'customscript_el_webhook_dispatch_mr';
 const EMPLOYEES = 8;

@@ -11,11 +11,7 @@ import * as path from 'node:path';
 import Database = require('better-sqlite3');
 
 type World = { account: any; receiver: any; endpoint(name?: string): Promise<number>; close(): Promise<void> };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { webhookWorld, DELIVERY_TYPE, DISPATCHER, ON_DEMAND } = require('../bench/webhook-world') as {
-  webhookWorld: (o: { dataDir: string; keyBase64: string; receiverPort?: number }) => Promise<World>;
-  DELIVERY_TYPE: string; DISPATCHER: string; ON_DEMAND: string;
-};
+import { webhookWorld, DELIVERY_TYPE, DISPATCHER, ON_DEMAND } from '../bench/webhook-world';
 
 const ENDPOINTS = 100;
 const EVENTS = 3; // updated, deactivated, access_revoked
@@ -27,7 +23,7 @@ test('a run stopped mid-expansion resumes and writes each missing delivery once;
   const count = (w: World) => Number(w.account.query(`SELECT COUNT(*) AS n FROM ${DELIVERY_TYPE}`)[0].n);
   let w = await webhookWorld({ dataDir, keyBase64 });
   let before = new Map<string, number>();
-  const receiverPort = Number(new URL(w.receiver.url as string).port);
+  const receiverPort = Number(new URL(w.receiver.url).port);
   try {
     for (let i = 0; i < ENDPOINTS; i++) await w.endpoint(`Endpoint ${i}`);
     await w.account.records.update('employee', 3, { isinactive: true, giveaccess: false });
@@ -35,7 +31,7 @@ test('a run stopped mid-expansion resumes and writes each missing delivery once;
     // The on-demand dispatcher the save submitted is writing deliveries: stop the account then.
     for (let i = 0; i < 4000 && count(w) < 30; i++) await new Promise((r) => setTimeout(r, 2));
     await w.account.close();
-    before = new Map(w.receiver.seen as Map<string, number>);
+    before = new Map(w.receiver.seen);
     await w.receiver.close();
     const db = new Database(path.join(dataDir, 'account.sqlite'));
     const left = {
@@ -63,7 +59,7 @@ test('a run stopped mid-expansion resumes and writes each missing delivery once;
     expect(pairs.filter((p) => p.status !== 'delivered')).toEqual([]);
     // Each event reached every endpoint, before or after the stop (at least once: a request in flight at
     // the stop may come twice).
-    const after = w.receiver.seen as Map<string, number>;
+    const after = w.receiver.seen;
     const ids = new Set([...before.keys(), ...after.keys()]);
     expect(ids.size).toBe(EVENTS);
     for (const id of ids) expect((before.get(id) ?? 0) + (after.get(id) ?? 0)).toBeGreaterThanOrEqual(ENDPOINTS);

@@ -11,8 +11,7 @@ import * as path from 'node:path';
 import { tba, type TbaCredentials } from './helpers/rest-client';
 import { DELIVERY_TYPE, ENDPOINT_TYPE, webhookWorld, type Receiver, type WebhookWorld } from './helpers/webhook-account';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const YAML = require('yaml') as { parse(s: string): Record<string, any> };
+import * as YAML from 'yaml';
 
 const HR_TOKEN: TbaCredentials = {
   realm: 'TSTDRV1234567',

@@ -6,10 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bootTempAccount, type Account } from './temp-account';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { DEMO_ACCOUNT } = require('@employee-lifecycle/sandbox') as typeof import('@employee-lifecycle/sandbox');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const YAML = require('yaml') as typeof import('yaml');
+import { DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
+import * as YAML from 'yaml';
 
 export type { Account };
 

@@ -5,8 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bootAccount } = require('@employee-lifecycle/sandbox') as typeof import('@employee-lifecycle/sandbox');
+import { bootAccount } from '@employee-lifecycle/sandbox';
 
 export type Account = Awaited<ReturnType<typeof bootAccount>>;
 export type BootOptions = Omit<NonNullable<Parameters<typeof bootAccount>[0]>, 'dataDir'>;

@@ -7,10 +7,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { bootAccount } = require('@employee-lifecycle/sandbox') as typeof import('@employee-lifecycle/sandbox');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startReceiver, RECEIVER_CERT } = require('@employee-lifecycle/sandbox/receiver') as typeof import('@employee-lifecycle/sandbox/receiver');
+import { bootAccount, DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
+import * as YAML from 'yaml';
+import { startReceiver, RECEIVER_CERT } from '@employee-lifecycle/sandbox/receiver';
 
 export type Account = Awaited<ReturnType<typeof bootAccount>>;
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
@@ -34,10 +33,8 @@ export async function webhookWorld(options: { httpsTimeoutMs?: number; account?:
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhooks-'));
   const key = crypto.randomBytes(24);
   const keyBase64 = key.toString('base64');
-  const demo = path.join(__dirname, '..', '..', 'sandbox', 'src', 'demo', 'account.yaml');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const YAML = require('yaml') as { parse(s: string): Record<string, any> };
-  const accountData = options.account ?? YAML.parse(fs.readFileSync(demo, 'utf8'));
+  const demo = DEMO_ACCOUNT;
+  const accountData = options.account ?? (YAML.parse(fs.readFileSync(demo, 'utf8')) as Record<string, any>);
   accountData.secrets = { ...(accountData.secrets || {}), custsecret_el_webhook_test: keyBase64 };
   delete accountData.records;
   const account = await bootAccount({

@@ -176,20 +176,33 @@ export function keyCounts(db: Db, task: string, stage: string): { total: number,
 /** The parsed `config` and entry points of a run, as the input stage found them (the orchestrator wrote the JSON). */
 export const runConfig = (t: TaskRow): RunConfig | null => (t.config ? JSON.parse(t.config) as RunConfig : null);
 
-/**
- * What account.mapReduce.wait resolves to: the task's status, each stage's usage and errors, and the
- * final output (reduce's, or map's when there is no reduce stage).
- */
-export function summary(db: Db, id: string) {
+/** A stage that runs once: its units and the error it ended with (SuiteScriptError JSON), if any. */
+export interface StageUsage { usage: number, error: string | undefined }
+/** A stage that runs per key: the keys in order, their errors, units and the highest parallelism seen. */
+export interface KeyedStage { keys: string[], errors: KeyError[], usage: number, concurrency: number }
+interface TaskHead {
+  taskId: string, script: string, deployment: string, status: TaskRow['status'], submitted: string,
+  started: string | null, ended: string | null, usage: number,
+}
+export interface ScheduledSummary extends TaskHead { kind: 'SCHEDULED_SCRIPT', stages: { execute: StageUsage }, output: Pair[] }
+export interface MapReduceSummary extends TaskHead {
+  kind: 'MAP_REDUCE',
+  stages: { input: StageUsage, map: KeyedStage, reduce: KeyedStage, summarize: StageUsage },
+  /** reduce's output, or map's when the script has no reduce stage */
+  output: Pair[],
+}
+/** What account.mapReduce.wait resolves to; `kind` tells which. */
+export type TaskSummary = ScheduledSummary | MapReduceSummary;
+
+export function summary(db: Db, id: string): TaskSummary {
   const t = getTask(db, id);
   if (!t) throw new Error(`No task ${id} in this account.`);
   const st = stages(db, id);
-  const head = { taskId: t.id, kind: t.kind, script: t.script, deployment: t.deployment, status: t.status, submitted: t.submitted, started: t.started, ended: t.ended, usage: t.units };
-  if (t.kind === 'SCHEDULED_SCRIPT') {
-    return { ...head, stages: { execute: { usage: st.execute?.units ?? 0, error: st.execute?.error ?? undefined } }, output: [] };
-  }
+  const head: TaskHead = { taskId: t.id, script: t.script, deployment: t.deployment, status: t.status, submitted: t.submitted, started: t.started, ended: t.ended, usage: t.units };
+  const once = (stage: string): StageUsage => ({ usage: st[stage]?.units ?? 0, error: st[stage]?.error ?? undefined });
+  if (t.kind === 'SCHEDULED_SCRIPT') return { ...head, kind: t.kind, stages: { execute: once('execute') }, output: [] };
   const cfg = runConfig(t);
-  const keyed = (stage: 'map' | 'reduce') => ({
+  const keyed = (stage: 'map' | 'reduce'): KeyedStage => ({
     keys: stageKeys(db, id, stage).map((k) => k.key),
     errors: errors(db, id, stage),
     usage: st[stage]?.units ?? 0,
@@ -197,12 +210,8 @@ export function summary(db: Db, id: string) {
   });
   return {
     ...head,
-    stages: {
-      input: { usage: st.input?.units ?? 0, error: st.input?.error ?? undefined },
-      map: keyed('map'),
-      reduce: keyed('reduce'),
-      summarize: { usage: st.summarize?.units ?? 0, error: st.summarize?.error ?? undefined },
-    },
+    kind: t.kind,
+    stages: { input: once('input'), map: keyed('map'), reduce: keyed('reduce'), summarize: once('summarize') },
     output: cfg ? outputs(db, id, cfg.hasReduce ? 'reduce' : 'map') : [],
   };
 }
