@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * A scheduled deployment's <recurrence> (SDF XML, as sdf/project.js keeps it) as a function of time: the
  * latest occurrence at or before a moment. Forms supported: single, daily (everyxdays), everyweekday and
@@ -14,32 +12,30 @@
  */
 
 const DAY = 86400000;
-const SUPPORTED = ['single', 'daily', 'everyweekday', 'weekly'];
+export const SUPPORTED = ['single', 'daily', 'everyweekday', 'weekly'];
 const UNSUPPORTED = ['monthly', 'monthlydayofweek', 'yearly', 'yearlydayofweek'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 /** How far back one look for an occurrence goes (days): a clock moved further than this runs nothing. */
 const MAX_SCAN_DAYS = 3700;
 
-class RecurrenceError extends Error {}
+export class RecurrenceError extends Error {}
 
-/**
- * @typedef {{ form: string, describe: string, latestAtOrBefore(nowMs: number): number | null }} Recurrence
- */
+export interface Recurrence { form: string, describe: string, latestAtOrBefore(nowMs: number): number | null }
 
-/** @param {string} timeZone */
-function zoneClock(timeZone) {
+interface Clock { toWall: (ms: number) => number, toInstant: (wall: number) => number }
+
+function zoneClock(timeZone: string): Clock {
   const fmt = new Intl.DateTimeFormat('en-US', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
   });
-  /** Instant → wall time (the zone's clock fields as a UTC ms value). @param {number} ms */
-  const toWall = (ms) => {
-    /** @type {Record<string, number>} */
-    const p = {};
+  /** Instant → wall time (the zone's clock fields as a UTC ms value). */
+  const toWall = (ms: number): number => {
+    const p: Record<string, number> = {};
     for (const { type, value } of fmt.formatToParts(new Date(ms))) p[type] = Number(value);
     return Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second);
   };
-  /** Wall time → instant (the offset taken at the instant itself; a wall time skipped by DST moves forward). @param {number} wall */
-  const toInstant = (wall) => {
+  /** Wall time → instant (the offset taken at the instant itself; a wall time skipped by DST moves forward). */
+  const toInstant = (wall: number): number => {
     let ms = wall - (toWall(wall) - wall);
     ms = wall - (toWall(ms) - ms);
     return ms;
@@ -48,12 +44,10 @@ function zoneClock(timeZone) {
 }
 
 /**
- * @param {Record<string, any>} recurrence the <recurrence> element, e.g. { daily: { startdate, starttime, everyxdays, repeat } }
- * @param {{ timeZone: string, where: string }} o where: the deployment and file, for messages
- * @returns {Recurrence}
- * @throws {RecurrenceError} saying what to change
+ * recurrence: the <recurrence> element, e.g. { daily: { startdate, starttime, everyxdays, repeat } }; o.where: the
+ * deployment and file, for messages. Throws a RecurrenceError saying what to change.
  */
-function parseRecurrence(recurrence, o) {
+export function parseRecurrence(recurrence: Record<string, unknown> | null | undefined, o: { timeZone: string, where: string }): Recurrence {
   const forms = Object.keys(recurrence || {}).filter((k) => !k.startsWith('@_') && k !== '#text');
   if (forms.length !== 1) {
     throw new RecurrenceError(`${o.where}: <recurrence> must hold exactly one of ${[...SUPPORTED, ...UNSUPPORTED].join(', ')}${forms.length ? `, not ${forms.join(' and ')}` : ''}.`);
@@ -63,22 +57,22 @@ function parseRecurrence(recurrence, o) {
     throw new RecurrenceError(`${o.where}: <recurrence><${form}> is not supported by the sandbox account's scheduler (it runs ${SUPPORTED.join(', ')}). Use one of those, or submit the deployment yourself with account.mapReduce.submit.`);
   }
   if (!SUPPORTED.includes(form)) throw new RecurrenceError(`${o.where}: <recurrence><${form}> is not an SDF recurrence; use one of ${SUPPORTED.join(', ')}.`);
-  const f = recurrence[form] && typeof recurrence[form] === 'object' ? recurrence[form] : {};
-  const field = (/** @type {string} */ name) => (typeof f[name] === 'string' && f[name].trim() ? f[name].trim() : null);
+  const raw = recurrence?.[form];
+  const f: Record<string, unknown> = raw && typeof raw === 'object' ? raw as Record<string, unknown> : {};
+  const field = (name: string): string | null => { const v = f[name]; return typeof v === 'string' && v.trim() ? v.trim() : null; };
   const where = `${o.where}: <recurrence><${form}>`;
 
   const time = /^(\d{2}):(\d{2})(?::(\d{2}))?(Z)?$/i.exec(field('starttime') || '');
   if (!time) throw new RecurrenceError(`${where} needs <starttime> as HH:MM:SS with Z for UTC (e.g. 01:00:00Z), not ${JSON.stringify(f.starttime ?? null)}.`);
-  const { toWall, toInstant } = time[4] ? { toWall: (/** @type {number} */ ms) => ms, toInstant: (/** @type {number} */ ms) => ms } : zoneClock(o.timeZone);
+  const { toWall, toInstant }: Clock = time[4] ? { toWall: (ms) => ms, toInstant: (ms) => ms } : zoneClock(o.timeZone);
   const timeOfDay = (Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] || 0)) * 1000;
-  if (timeOfDay >= DAY) throw new RecurrenceError(`${where}: <starttime> ${f.starttime} is not a time of day.`);
-  const startDay = date(field('startdate'), `${where} <startdate>`, true);
-  const endDay = date(field('enddate'), `${where} <enddate>`, false);
+  if (timeOfDay >= DAY) throw new RecurrenceError(`${where}: <starttime> ${field('starttime')} is not a time of day.`);
+  const startDay = requiredDate(field('startdate'), `${where} <startdate>`);
+  const endDay = date(field('enddate'), `${where} <enddate>`);
   const repeat = duration(field('repeat'), `${where} <repeat>`);
 
-  /** @type {(day: number) => boolean} */
-  let matches;
-  let describe;
+  let matches: (day: number) => boolean;
+  let describe: string;
   if (form === 'single') {
     matches = (day) => day === startDay;
     describe = `once on ${iso(startDay)}`;
@@ -118,27 +112,28 @@ function parseRecurrence(recurrence, o) {
   };
 }
 
-/** @param {string | null} v @param {string} where @param {boolean} needed @returns {number} */
-function date(v, where, needed) {
-  if (v === null) {
-    if (needed) throw new RecurrenceError(`${where} is missing: write the first day as YYYY-MM-DD.`);
-    return /** @type {any} */ (null);
-  }
+function requiredDate(v: string | null, where: string): number {
+  const ms = date(v, where);
+  if (ms === null) throw new RecurrenceError(`${where} is missing: write the first day as YYYY-MM-DD.`);
+  return ms;
+}
+
+function date(v: string | null, where: string): number | null {
+  if (v === null) return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
   if (!m || Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(m[3])) throw new RecurrenceError(`${where} must be a date as YYYY-MM-DD, not ${JSON.stringify(v)}.`);
   return ms;
 }
 
-/** @param {string | null} v @param {string} where */
-function count(v, where) {
+function count(v: string | null, where: string): number {
   const n = v !== null && /^\d+$/.test(v) ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > 1000) throw new RecurrenceError(`${where} must be a whole number from 1 to 1000, not ${JSON.stringify(v)}.`);
   return n;
 }
 
-/** An ISO 8601 duration in hours and minutes (PT15M, PT1H, PT1H30M) → ms; empty → 0 (no repeat). @param {string | null} v @param {string} where */
-function duration(v, where) {
+/** An ISO 8601 duration in hours and minutes (PT15M, PT1H, PT1H30M) → ms; empty → 0 (no repeat). */
+function duration(v: string | null, where: string): number {
   if (v === null) return 0;
   const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/i.exec(v);
   const ms = m && (m[1] || m[2]) ? (Number(m[1] || 0) * 60 + Number(m[2] || 0)) * 60000 : 0;
@@ -146,9 +141,5 @@ function duration(v, where) {
   return ms;
 }
 
-/** @param {string} s */
-const pad = (s) => s.padStart(2, '0');
-/** @param {number} day */
-const iso = (day) => new Date(day).toISOString().slice(0, 10);
-
-module.exports = { parseRecurrence, RecurrenceError, SUPPORTED };
+const pad = (s: string): string => s.padStart(2, '0');
+const iso = (day: number): string => new Date(day).toISOString().slice(0, 10);

@@ -1,12 +1,10 @@
-// @ts-check
-'use strict';
 /** Every object of a project description, whatever its kind: what the check and the validator walk. */
+import type { Project } from './project';
 
-/**
- * @param {import('./project').Project} project
- * @returns {Array<{ type: string, scriptid: string, xmlFile: string }>} type: the SDF type (the XML root element)
- */
-function projectObjects(project) {
+/** One SDF object: type is the SDF type (the XML root element). */
+export interface ProjectObject { type: string, scriptid: string, xmlFile: string }
+
+export function projectObjects(project: Project): ProjectObject[] {
   return [
     ...project.scripts,
     ...project.customRecordTypes.map((o) => ({ ...o, type: 'customrecordtype' })),
@@ -15,5 +13,3 @@ function projectObjects(project) {
     ...project.others,
   ].map(({ type, scriptid, xmlFile }) => ({ type, scriptid, xmlFile }));
 }
-
-module.exports = { projectObjects };

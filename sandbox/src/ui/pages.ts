@@ -1,17 +1,13 @@
-// @ts-check
-'use strict';
 /** The account's own pages: sign-in, choose a role, the index of Suitelets, and NetSuite-style error pages. */
-const { esc, page } = require('./html');
+import { esc, page, type Chrome } from './html';
 
-const LOGIN_PATH = '/app/login/secure/enterpriselogin.nl';
-const ROLES_PATH = '/app/center/myroles.nl';
-const LOGOUT_PATH = '/pages/nllogoutnoback.jsp';
+export const LOGIN_PATH = '/app/login/secure/enterpriselogin.nl';
+export const ROLES_PATH = '/app/center/myroles.nl';
+export const LOGOUT_PATH = '/pages/nllogoutnoback.jsp';
 
-/** @param {string} base @param {string} redirect */
-const withRedirect = (base, redirect) => (redirect && redirect !== '/' ? `${base}?redirect=${encodeURIComponent(redirect)}` : base);
+export const withRedirect = (base: string, redirect: string): string => (redirect && redirect !== '/' ? `${base}?redirect=${encodeURIComponent(redirect)}` : base);
 
-/** @param {{ chrome: import('./html').Chrome, redirect: string, email?: string, message?: string }} p */
-function loginPage(p) {
+export function loginPage(p: { chrome: Chrome, redirect: string, email?: string, message?: string }): string {
   const message = p.message ? `<p class="ns-message" role="alert">${esc(p.message)}</p>` : '';
   return page({
     title: 'NetSuite - Login', chrome: { company: p.chrome.company },
@@ -24,10 +20,7 @@ function loginPage(p) {
   });
 }
 
-/**
- * @param {{ chrome: import('./html').Chrome, redirect: string, roles: Array<{ id: number, name: string }>, current: number | null, message?: string }} p
- */
-function rolesPage(p) {
+export function rolesPage(p: { chrome: Chrome, redirect: string, roles: Array<{ id: number, name: string }>, current: number | null, message?: string }): string {
   const message = p.message ? `<p class="ns-message" role="alert">${esc(p.message)}</p>` : '';
   const options = p.roles.map((r) => `<option value="${r.id}"${r.id === p.current ? ' selected' : ''}>${esc(r.name)}</option>`).join('');
   return page({
@@ -40,12 +33,13 @@ function rolesPage(p) {
   });
 }
 
-/**
- * @param {{ chrome: import('./html').Chrome, accountId: string, projectName: string, signedIn: 'no' | 'no-role' | 'yes',
- *   suitelets: Array<{ title: string, path: string, script: { scriptid: string }, deployment: { scriptid: string } }>, restBase: string }} p
- */
-function indexPage(p) {
-  let apps;
+export interface IndexPage {
+  chrome: Chrome, accountId: string, projectName: string, signedIn: 'no' | 'no-role' | 'yes',
+  suitelets: Array<{ title: string, path: string, script: { scriptid: string }, deployment: { scriptid: string } }>, restBase: string,
+}
+
+export function indexPage(p: IndexPage): string {
+  let apps: string;
   if (p.signedIn === 'no') apps = `<p><a href="${LOGIN_PATH}">Sign in</a> to open the project's Suitelets.</p>`;
   else if (p.signedIn === 'no-role') apps = `<p><a href="${ROLES_PATH}">Choose a role</a> to open the project's Suitelets.</p>`;
   else if (!p.suitelets.length) apps = '<p>Your role may open none of the project\'s Suitelets.</p>';
@@ -64,11 +58,8 @@ function indexPage(p) {
   });
 }
 
-/**
- * NetSuite's error page: the error code and its message, escaped, and never a stack trace.
- * @param {{ chrome: import('./html').Chrome, code: string, message: string }} p
- */
-function errorPage(p) {
+/** NetSuite's error page: the error code and its message, escaped, and never a stack trace. */
+export function errorPage(p: { chrome: Chrome, code: string, message: string }): string {
   return page({
     title: 'Error', chrome: p.chrome,
     body: `<div class="ns-error" role="alert"><h1>Error</h1><p><b id="errorcode">${esc(p.code)}</b></p><p id="errormessage">${esc(p.message)}</p>
@@ -76,4 +67,3 @@ function errorPage(p) {
   });
 }
 
-module.exports = { loginPage, rolesPage, indexPage, errorPage, LOGIN_PATH, ROLES_PATH, LOGOUT_PATH, withRedirect };

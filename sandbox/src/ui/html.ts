@@ -1,15 +1,18 @@
-// @ts-check
-'use strict';
 /**
  * The sandbox's pages share one shell: a NetSuite-like navigation bar (account, user, role, sign-out) and a
  * small inline stylesheet. No external assets: pages must render with the network closed.
  */
 
-/** HTML-escape text for element content and quoted attribute values. @param {unknown} s */
-const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] || c);
+/** What pages print: text, numbers, flags; nothing prints for null or undefined. */
+export type Text = string | number | boolean | bigint | null | undefined;
 
-/** An href the page may link to: http(s) or a path on this host; anything else (javascript:, data:) is dropped. @param {unknown} url */
-const safeHref = (url) => (/^(https?:\/\/|\/(?!\/))/i.test(String(url ?? '')) ? esc(url) : '#');
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** HTML-escape text for element content and quoted attribute values. */
+export const esc = (s: Text): string => String(s ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c] || c);
+
+/** An href the page may link to: http(s) or a path on this host; anything else (javascript:, data:) is dropped. */
+export const safeHref = (url: Text): string => (/^(https?:\/\/|\/(?!\/))/i.test(String(url ?? '')) ? esc(url) : '#');
 
 const CSS = `
 body{margin:0;font:13px Arial,Helvetica,sans-serif;color:#262626;background:#f5f6f8}
@@ -46,15 +49,11 @@ table.ns-list td{padding:4px 6px;border:1px solid #e5e9f0;vertical-align:top}
 .ns-message{color:#b30000;margin:8px 0}
 `;
 
-/**
- * @typedef {{ company: string, user?: string, role?: string }} Chrome  who is signed in, for the navigation bar
- */
+/** Who is signed in, for the navigation bar. */
+export interface Chrome { company: string, user?: string, role?: string }
 
-/**
- * A whole page.
- * @param {{ title: string, body: string, chrome: Chrome, hideNavBar?: boolean }} p body is HTML
- */
-function page(p) {
+/** A whole page; body is HTML. */
+export function page(p: { title: string, body: string, chrome: Chrome, hideNavBar?: boolean }): string {
   const who = p.chrome.user
     ? `<span class="ns-who">${esc(p.chrome.user)}${p.chrome.role ? ` &middot; ${esc(p.chrome.role)}` : ''} &middot; <a href="/app/center/myroles.nl">Roles</a> &middot; <a href="/pages/nllogoutnoback.jsp">Sign out</a></span>`
     : '<span class="ns-who"><a href="/app/login/secure/enterpriselogin.nl">Sign in</a></span>';
@@ -64,4 +63,3 @@ function page(p) {
 <body>${nav}<div class="ns-page">${p.body}</div></body></html>`;
 }
 
-module.exports = { esc, safeHref, page };
