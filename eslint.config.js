@@ -58,9 +58,10 @@ module.exports = defineConfig(
     languageOptions: { parserOptions: { project: './tsconfig.test.json', tsconfigRootDir: __dirname } },
     rules: {
       '@typescript-eslint/no-unused-vars': unusedVars,
-      // The sandbox is CommonJS and esModuleInterop is off: `import x = require('…')` is how tests import it.
+      // esModuleInterop is off in the tests: a module that does `export =` (an N/* module factory) is imported
+      // with `import x = require('…')`.
       '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
-      // Tests read JSON bodies (typed any) and assert on them; the assertions are the check on their shape.
+      // Tests read JSON bodies and script results and assert on them; the assertions are the check on their shape.
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

@@ -13,6 +13,7 @@ import { DEMO, tbaHeader } from './helpers/rest-client';
 import type { TbaCredentials } from './helpers/rest-client';
 import { bootTempAccount, type Account } from './helpers/temp-account';
 import { jsonBody } from './helpers/json-body';
+import type { JsonReport } from '../src/access/report-json';
 
 import { DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
 import * as YAML from 'yaml';
@@ -65,7 +66,7 @@ const signed = (creds: TbaCredentials, method: string, url: string, init: { body
 
 test('a monitor gets the same report over TBA (and OAuth 2.0) as the Suitelet gives as JSON', async () => {
   const cookie = account.signIn({ email: 'ada.admin@example.com', password: 'Sandbox-Admin-1', role: 3 });
-  const suitelet = await jsonBody(await fetch(account.suiteletUrl('customscript_el_access_selfcheck_sl', null, REPORT_QUERY), { headers: { cookie } }));
+  const suitelet = await jsonBody<JsonReport>(await fetch(account.suiteletUrl('customscript_el_access_selfcheck_sl', null, REPORT_QUERY), { headers: { cookie } }));
   expect(suitelet.role).toEqual({ id: 1002, name: 'Reporting Connector (no token login)' });
   expect(suitelet.counts.fail).toBe(1);
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { DEMO, tba } from './helpers/rest-client';
 import { bootTempAccount } from './helpers/temp-account';
 import { jsonBody } from './helpers/json-body';
+import type { JsonReport } from '../src/access/report-json';
 
 const SUITELET = 'script=customscript_el_access_selfcheck_sl&deploy=customdeploy_el_access_selfcheck_sl';
 const ADMIN = { email: 'ada.admin@example.com', password: 'Sandbox-Admin-1', role: 3 };
@@ -127,7 +128,7 @@ describe('opened by a role that cannot read other roles (an admin widened the au
   test('says so plainly and checks the current role instead', async () => {
     const hr = hrAccount.signIn({ email: 'hannah.hr@example.com', password: 'Sandbox-Hr-1' });
     const url = hrAccount.suiteletUrl('customscript_el_fixture_selfcheck_sl', null, { role: 1002, method: 'tba', profile: 'employee_provisioning', format: 'json' });
-    const r = await jsonBody(await fetch(url, { headers: { cookie: hr } }));
+    const r = await jsonBody<JsonReport>(await fetch(url, { headers: { cookie: hr } }));
     // The role table is not readable either: the name is what runtime knows, the role's script id.
     expect(r.role).toEqual({ id: 1003, name: 'customrole_el_hr' });
     expect(check(r, 'role.permissions_readable')).toMatchObject({ status: 'warn' });

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { tba } from './helpers/rest-client';
 import { webhookWorld, type WebhookWorld } from './helpers/webhook-account';
 import { mr } from './helpers/map-reduce';
+import { PARAM } from '../src/offboarding/ids';
+import { DISPATCH, ENDPOINT } from '../src/webhooks/ids';
 
 import { generateAccount } from '@employee-lifecycle/sandbox/generate-account';
 
@@ -22,7 +24,7 @@ const NOON = '2026-11-02T20:00:00Z';
 interface Row { id: number; isinactive: string; giveaccess: string; sb_version: number; roles: number }
 type Truth = ReturnType<typeof generateAccount>['truth'];
 
-const live = (more: Record<string, unknown> = {}) => ({ custscript_el_off_dry_run: false, ...more });
+const live = (more: Record<string, unknown> = {}) => ({ [PARAM.dryRun]: false, ...more });
 const outcomes = (s: { output: Array<{ key: string; value: string }> }) => s.output.map((o) => JSON.parse(o.value) as { id: string; status: string; reason?: string; error?: string; tokens?: unknown[]; rolesRemoved?: number });
 const idsWith = (s: Parameters<typeof outcomes>[0], f: (o: ReturnType<typeof outcomes>[number]) => boolean) => outcomes(s).filter(f).map((o) => Number(o.id)).sort((a, b) => a - b);
 const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
@@ -55,7 +57,7 @@ describe('10,000 employees', () => {
   });
 
   test('a dry run changes nothing and reports who a live run would offboard and skip', async () => {
-    const s = mr(await w.account.mapReduce.run(MR, NOW, { custscript_el_off_dry_run: true, custscript_el_off_max_changes: 100, custscript_el_off_protected_ids: protectedIds(), custscript_el_off_recipients: '1' }));
+    const s = mr(await w.account.mapReduce.run(MR, NOW, { [PARAM.dryRun]: true, [PARAM.maxChanges]: 100, [PARAM.protectedIds]: protectedIds(), [PARAM.recipients]: '1' }));
     expect(s.status).toBe('COMPLETE');
     expect(changedIds(initial, employees(w))).toEqual([]);
     expect(idsWith(s, (o) => o.status === 'would_offboard')).toEqual(sorted([...toOffboard(), ...truth.rigged]));
@@ -68,7 +70,7 @@ describe('10,000 employees', () => {
   });
 
   test('the guard stops an oversized live run before any change, and the report says why', async () => {
-    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_max_changes: 100, custscript_el_off_protected_ids: protectedIds(), custscript_el_off_recipients: '1, hr-ops@example.com' })));
+    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ [PARAM.maxChanges]: 100, [PARAM.protectedIds]: protectedIds(), [PARAM.recipients]: '1, hr-ops@example.com' })));
     expect(s.status).toBe('COMPLETE');
     expect(s.output.map((o) => o.key)).toEqual(['guard']);
     expect(changedIds(initial, employees(w))).toEqual([]);
@@ -81,8 +83,8 @@ describe('10,000 employees', () => {
 
   test('a live run offboards exactly the leavers with both flags, skips and reports the rest; the receiver sees both events for each', async () => {
     const r = await w.receiver();
-    await w.endpoint(r.url, { custrecord_el_wh_event_types: 'employee.deactivated, employee.access_revoked' });
-    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_max_changes: 300, custscript_el_off_protected_ids: protectedIds(), custscript_el_off_recipients: '1' })));
+    await w.endpoint(r.url, { [ENDPOINT.eventTypes]: 'employee.deactivated, employee.access_revoked' });
+    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ [PARAM.maxChanges]: 300, [PARAM.protectedIds]: protectedIds(), [PARAM.recipients]: '1' })));
     expect(s.status).toBe('COMPLETE');
     const after = employees(w);
     const changed = changedIds(initial, after);
@@ -106,7 +108,7 @@ describe('10,000 employees', () => {
     expect(audit.detail).toMatch(new RegExp(`^live: offboarded ${toOffboard().length}, skipped ${truth.protected.length + truth.tokenOwner.length} .*failed ${truth.rigged.length}; \\d+ units`));
 
     await w.account.tasks.idle();
-    await w.account.mapReduce.run('customscript_el_webhook_dispatch_mr', 'customdeploy_el_webhook_dispatch_now');
+    await w.account.mapReduce.run(DISPATCH.script, DISPATCH.onDemand);
     expect(r.stats.rejected).toBe(0);
     const seen = (type: string) => sorted(r.events.filter((e) => e.type === type).map((e) => Number(e.subject)));
     expect(seen('employee.deactivated')).toEqual(toOffboard().filter((id) => initial.get(id)!.isinactive === 'F'));
@@ -116,7 +118,7 @@ describe('10,000 employees', () => {
 
   test('a second live run changes nothing', async () => {
     const before = employees(w);
-    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_max_changes: 300, custscript_el_off_protected_ids: protectedIds(), custscript_el_off_recipients: '1' })));
+    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ [PARAM.maxChanges]: 300, [PARAM.protectedIds]: protectedIds(), [PARAM.recipients]: '1' })));
     const after = employees(w);
     // Only the rigged "someone else" saves again; no employee's flags or roles move.
     const raced = truth.rigged.filter((id) => after.get(id)!.sb_version !== before.get(id)!.sb_version);
@@ -148,7 +150,7 @@ describe('small accounts', () => {
       consumerSecret: owner % 2 ? 'gen-consumer-secret-badges' : 'gen-consumer-secret-payroll', tokenId: `gen-token-id-${owner}`, tokenSecret: `gen-token-secret-${owner}` });
     const url = `${w.account.url}/services/rest/record/v1/employee?limit=1`;
     expect((await asOwner('GET', url)).status).toBe(200);
-    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_allow_token_owners: true, custscript_el_off_recipients: '1' })));
+    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ [PARAM.allowTokenOwners]: true, [PARAM.recipients]: '1' })));
     const o = outcomes(s).find((x) => Number(x.id) === owner)!;
     expect(o).toMatchObject({ status: 'offboarded', tokens: [{ name: `Payroll export - employee ${owner}` }] });
     expect(w.account.records.get('employee', owner)).toMatchObject({ isInactive: true, giveAccess: false });
@@ -161,7 +163,7 @@ describe('small accounts', () => {
   test('with "remove roles", the role assignments go in the same single save', async () => {
     await small();
     w.account.clock.set(NOON);
-    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_remove_roles: true })));
+    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ [PARAM.removeRoles]: true })));
     const done = idsWith(s, (o) => o.status === 'offboarded');
     // No ids are protected in this run, so the protected leavers go too.
     expect(done).toEqual(sorted([...truth.offboard, ...truth.dueToday, ...truth.deadTokenOwner, ...truth.protected]));
@@ -175,7 +177,7 @@ describe('small accounts', () => {
   test('"today" is the account\'s: at 22:30 in Los Angeles a termination date of tomorrow (already today in UTC) is not due', async () => {
     await small('2026-11-03');
     w.account.clock.set('2026-11-03T06:30:00Z');
-    const dry = { custscript_el_off_dry_run: true };
+    const dry = { [PARAM.dryRun]: true };
     const early = mr(await w.account.mapReduce.run(MR, NOW, dry));
     expect(idsWith(early, () => true).filter((id) => truth.dueToday.includes(id))).toEqual([]);
     w.account.clock.advance('2h');
@@ -186,7 +188,7 @@ describe('small accounts', () => {
   test('bad parameters stop the run before any change, and the report says what to fix', async () => {
     await small();
     w.account.clock.set(NOON);
-    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ custscript_el_off_max_changes: 0, custscript_el_off_protected_ids: '4, Linus', custscript_el_off_recipients: '1' })));
+    const s = mr(await w.account.mapReduce.run(MR, NOW, live({ [PARAM.maxChanges]: 0, [PARAM.protectedIds]: '4, Linus', [PARAM.recipients]: '1' })));
     expect(s.output).toEqual([]);
     expect(JSON.parse(s.stages.input.error!)).toMatchObject({ name: 'OFFBOARDING_BAD_PARAMETERS' });
     const mail = w.account.mailbox().pop()!;

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import check = require('../scripts/check-project.js');
 import header = require('../scripts/check/header.js');
-import sdf = require('@employee-lifecycle/sandbox/sdf/project');
+import * as sdf from '@employee-lifecycle/sandbox/sdf/project';
 
 const REPO = path.join(__dirname, '..');
 const fixture = (name: string) => path.join(__dirname, 'fixtures', name);

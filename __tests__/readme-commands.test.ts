@@ -15,6 +15,9 @@ import { curlRequest, fullForm, minimalForm, readmeCommands, type ReadmeCommand 
 import { tba, type TbaCredentials } from './helpers/rest-client';
 import { jsonBody } from './helpers/json-body';
 
+/** A REST record list's body, as far as these tests read it. */
+type RecordList = { items: unknown[] };
+
 const ROOT = path.join(__dirname, '..');
 const CLI = path.join(ROOT, 'sandbox', 'dist', 'cli.js');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -181,7 +184,7 @@ test('npm start prints what to open next, and each URL and credential it prints 
     const r = curlRequest(c.words);
     const res = await fetch(r.url, r);
     expect([c.text, res.status]).toEqual([c.text, 200]);
-    expect((await jsonBody(res)).items.length).toBeGreaterThan(0);
+    expect((await jsonBody<RecordList>(res)).items.length).toBeGreaterThan(0);
   }
 
   // The sign-in URL, every login printed, and every Suitelet URL (as the first login).
@@ -208,7 +211,7 @@ test("README's curl lines answer with the printed port", async () => {
     expect(r.url.startsWith('http://127.0.0.1:8470/')).toBe(true);
     const res = await fetch(r.url.replace('http://127.0.0.1:8470', url), r);
     expect([c.text, res.status]).toEqual([c.text, 200]);
-    expect((await jsonBody(res)).items.length).toBeGreaterThan(0);
+    expect((await jsonBody<RecordList>(res)).items.length).toBeGreaterThan(0);
     ran.add(c.text);
   }
 });
@@ -230,7 +233,7 @@ test('a reset while the start serves the same data is refused, and the data stay
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^A sandbox started on this data is running \(process \d+\): stop it with Ctrl\+C first, then reset\./);
   const res = await fetch(`${url}/services/rest/record/v1/employee/3`, { headers: { Authorization: 'Bearer demo-oauth2-access-token-ivan-0003' } });
-  expect((await jsonBody(res)).title).toBe('Principal Engineer');
+  expect((await jsonBody<{ title: string }>(res)).title).toBe('Principal Engineer');
 });
 
 test('before the README fix, the reporting connector gets USER_ERROR and the self-check names the permission', async () => {
@@ -330,9 +333,9 @@ test('deploy and validate build and test first (suitecloud.config.js)', () => {
   const calls: string[] = [];
   jest.isolateModules(() => {
     jest.doMock('node:child_process', () => ({ execSync: (cmd: string) => { calls.push(cmd); } }));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const config = require('../suitecloud.config.js') as { commands: Record<string, { beforeExecuting(c: object): object }> };
-    for (const command of ['project:validate', 'project:deploy']) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded inside isolateModules, after doMock: an import would load it first
+    const config = require('../suitecloud.config.js') as typeof import('../suitecloud.config.js');
+    for (const command of ['project:validate', 'project:deploy'] as const) {
       const context = { command, projectPath: ROOT, arguments: {} };
       expect(config.commands[command].beforeExecuting(context)).toBe(context);
     }

@@ -8,8 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { bootTempAccount } from './helpers/temp-account';
-import validate = require('@employee-lifecycle/sandbox/sdf/validate');
-import sdf = require('@employee-lifecycle/sandbox/sdf/project');
+import * as validate from '@employee-lifecycle/sandbox/sdf/validate';
+import * as sdf from '@employee-lifecycle/sandbox/sdf/project';
 
 const REPO = path.join(__dirname, '..');
 const RULES = path.join(__dirname, 'fixtures', 'sdf-rules');

@@ -6,6 +6,14 @@
 import { bootSuiteletAccount, PEOPLE, SL, type Account } from './helpers/suitelet-account';
 import { jsonBody } from './helpers/json-body';
 
+/** What the fixture Suitelet's action=json answers: the request as the script saw it. */
+interface EchoBody {
+  method: string; parameters: Record<string, string>; body: string; contentType: string | null;
+  user: number; role: number; executionContext: string; remaining: number;
+}
+/** action=validate: each argument check's SuiteScriptError by case (besides two strings, fieldType and enumValue). */
+type ValidationBody = Record<string, { name: string; message: string; isSuiteScriptError: boolean }>;
+
 let account: Account;
 let dispose: () => Promise<void>;
 let ada: string;
@@ -146,7 +154,7 @@ describe('who may open a deployment', () => {
   test('a deployment available without login runs for a visitor without a session', async () => {
     const res = await get(url('customdeploy_el_fixture_sl_online', { action: 'json' }));
     expect(res.status).toBe(200);
-    expect((await jsonBody(res)).executionContext).toBe('SUITELET');
+    expect((await jsonBody<EchoBody>(res)).executionContext).toBe('SUITELET');
   });
 });
 
@@ -154,16 +162,16 @@ describe('request and response', () => {
   test('a script that sets Content-Type application/json gets exactly that, with the request as NetSuite gives it', async () => {
     const res = await postForm(url('customdeploy_el_fixture_sl', { action: 'json' }), { custpage_role: '3', multi: 'a' }, ada);
     expect(res.headers.get('content-type')).toBe('application/json');
-    const body = await jsonBody(res);
+    const body = await jsonBody<EchoBody>(res);
     expect(body).toMatchObject({ method: 'POST', executionContext: 'SUITELET', remaining: 1000, contentType: 'application/x-www-form-urlencoded' });
     expect(body.parameters).toMatchObject({ action: 'json', custpage_role: '3', multi: 'a' });
     const withJson = await fetch(url('customdeploy_el_fixture_sl', { action: 'json' }), { method: 'POST', headers: { cookie: ada, 'content-type': 'application/json' }, body: '{"a":1}' });
-    expect((await jsonBody(withJson)).body).toBe('{"a":1}');
+    expect((await jsonBody<EchoBody>(withJson)).body).toBe('{"a":1}');
   });
 
   test('a repeated parameter (a multi-select) arrives joined with \\u0005', async () => {
     const res = await fetch(url('customdeploy_el_fixture_sl', { action: 'json' }), { method: 'POST', headers: { cookie: ada, 'content-type': 'application/x-www-form-urlencoded' }, body: 'm=1&m=2' });
-    expect((await jsonBody(res)).parameters.m).toBe('1\u00052');
+    expect((await jsonBody<EchoBody>(res)).parameters.m).toBe('1\u00052');
   });
 
   test('a page without a content type is HTML', async () => {
@@ -196,14 +204,14 @@ describe('request and response', () => {
 
 describe('N/ui/serverWidget', () => {
   test('arguments are checked as NetSuite documents them', async () => {
-    const r = await jsonBody(await get(url('customdeploy_el_fixture_sl', { action: 'validate' }), ada));
+    const r = await jsonBody<ValidationBody>(await get(url('customdeploy_el_fixture_sl', { action: 'validate' }), ada));
     for (const k of ['createFormNoTitle', 'addFieldNoType', 'addFieldNoId', 'addSublistNoType']) expect(r[k].name).toBe('SSS_MISSING_REQD_ARGUMENT');
     expect(r.addFieldNoType.message).toMatch(/Missing a required argument: type/);
     for (const k of ['addFieldBadType', 'addFieldDatetime', 'updateDisplayTypeBad', 'setHelpTextNotString', 'sublistRichText']) expect(r[k].name).toBe('SSS_INVALID_TYPE_ARG');
     for (const k of ['addFieldBadId', 'addFieldDuplicate', 'addFieldUnknownContainer']) expect(r[k].name).toBe('INVALID_ID');
     expect(r.addSelectOptionOnText.name).toBe('SSS_INVALID_API_USAGE');
     expect(r.unsupportedMember).toMatchObject({ name: 'SSS_SANDBOX_UNSUPPORTED', message: expect.stringContaining('addCredentialField') });
-    expect(Object.values(r).filter((v: any) => typeof v === 'object').every((v: any) => v.isSuiteScriptError)).toBe(true);
+    expect(Object.values(r).filter((v) => typeof v === 'object').every((v) => v.isSuiteScriptError)).toBe(true);
     expect(r).toMatchObject({ fieldType: 'text', enumValue: 'TEXT' });
   });
 

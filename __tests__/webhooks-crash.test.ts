@@ -6,37 +6,25 @@
  * in between, and the one event whose answer was lost is sent again under the same webhook-id
  * (at-least-once: the receiver deduplicates).
  */
-import * as crypto from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import Database = require('better-sqlite3');
 import { DEMO, tba } from './helpers/rest-client';
-import { spawnSandbox, type SandboxProcess } from './helpers/spawn-sandbox';
+import { crashDataPerTest, type SandboxProcess } from './helpers/spawn-sandbox';
 
 import { startReceiver } from '@employee-lifecycle/sandbox/receiver';
-import { accountData, DELIVERY_TYPE, ENDPOINT_TYPE, SECRET_ID } from '../bench/webhook-world';
+import { SECRET_ID } from '../bench/webhook-world';
+import { DELIVERY, DISPATCH, ENDPOINT } from '../src/webhooks/ids';
 
-const DISPATCHER = 'customscript_el_webhook_dispatch_mr';
+const DISPATCHER = DISPATCH.script;
 const EMPLOYEES = 8;
 /** The receiver's request (after it comes back up) during which the first process is killed. */
 const KILL_AT = 5;
 
-let dataDir: string;
-const children: SandboxProcess[] = [];
-afterEach(async () => {
-  for (const c of children.splice(0)) {
-    c.kill();
-    await c.exited;
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const crashData = crashDataPerTest('webhooks-crash-');
 
 test('SIGKILL mid-dispatch, restart on the same data: every event delivered once or more, none lost, no delivery stuck', async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhooks-crash-'));
-  const keyBase64 = crypto.randomBytes(24).toString('base64');
-  const accountFile = path.join(dataDir, 'account.json');
-  fs.writeFileSync(accountFile, JSON.stringify(accountData(keyBase64)));
+  const data = crashData();
+  const { keyBase64 } = data;
 
   // The receiver lives in this process and outlives both sandbox processes. It verifies timestamps on the
   // account clock, which the test moves: clockOffset mirrors it.
@@ -63,10 +51,9 @@ test('SIGKILL mid-dispatch, restart on the same data: every event delivered once
   });
 
   try {
-    first = await spawnSandbox(dataDir, accountFile);
-    children.push(first);
-    await first.call('records.create', ENDPOINT_TYPE, {
-      name: 'Crash receiver', custrecord_el_wh_url: receiver.url, custrecord_el_wh_secret: SECRET_ID, custrecord_el_wh_event_types: 'employee.*',
+    first = await data.spawn();
+    await first.call('records.create', ENDPOINT.type, {
+      name: 'Crash receiver', [ENDPOINT.url]: receiver.url, [ENDPOINT.secret]: SECRET_ID, [ENDPOINT.eventTypes]: 'employee.*',
     });
     // While the receiver is down (503), employees are created and edited over REST: the on-demand
     // dispatcher runs fail their first attempts and the deliveries wait for their retry.
@@ -87,17 +74,16 @@ test('SIGKILL mid-dispatch, restart on the same data: every event delivered once
     clockOffset = await first.call<number>('clock.advance', '15m');
     await first.call('scheduler.tick');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
-    children.splice(children.indexOf(first), 1);
 
     // What the kill left (read straight from the account's SQLite file).
-    const db = new Database(path.join(dataDir, 'account.sqlite'));
+    const db = new Database(path.join(data.dataDir, 'account.sqlite'));
     const left = {
       tasks: db.prepare("SELECT id, deployment, status, stage FROM sb_task WHERE script = ? AND status IN ('PENDING', 'PROCESSING')").all(DISPATCHER) as Array<Record<string, string>>,
-      statuses: db.prepare(`SELECT custrecord_el_whd_event_id AS eventid, custrecord_el_whd_status AS status FROM ${DELIVERY_TYPE}
-        WHERE custrecord_el_whd_employee IN (${created.join(', ')})`).all() as Array<{ eventid: string; status: string }>,
+      statuses: db.prepare(`SELECT ${DELIVERY.eventId} AS eventid, ${DELIVERY.status} AS status FROM ${DELIVERY.type}
+        WHERE ${DELIVERY.employee} IN (${created.join(', ')})`).all() as Array<{ eventid: string; status: string }>,
     };
     db.close();
-    expect(left.tasks).toEqual([expect.objectContaining({ deployment: 'customdeploy_el_webhook_dispatch_now', status: 'PROCESSING', stage: 'REDUCE' })]);
+    expect(left.tasks).toEqual([expect.objectContaining({ deployment: DISPATCH.onDemand, status: 'PROCESSING', stage: 'REDUCE' })]);
     expect(left.statuses).toHaveLength(EMPLOYEES * 2);
     expect(left.statuses.filter((d) => d.status === 'pending').length).toBeGreaterThan(EMPLOYEES * 2 - KILL_AT);
     // The receiver has the event of the request in flight; its delivery record still says pending.
@@ -107,12 +93,11 @@ test('SIGKILL mid-dispatch, restart on the same data: every event delivered once
 
     // A second process on the same data resumes the run.
     mode = 'up';
-    const second = await spawnSandbox(dataDir, accountFile);
-    children.push(second);
+    const second = await data.spawn();
     await second.call('tasks.idle');
 
     const deliveries = await second.call<Array<{ eventid: string; status: string; employee: number }>>('query',
-      `SELECT custrecord_el_whd_event_id AS eventid, custrecord_el_whd_status AS status, custrecord_el_whd_employee AS employee FROM ${DELIVERY_TYPE} ORDER BY id`);
+      `SELECT ${DELIVERY.eventId} AS eventid, ${DELIVERY.status} AS status, ${DELIVERY.employee} AS employee FROM ${DELIVERY.type} ORDER BY id`);
     // (Only the test's employees: a scheduled offboarding run may add events of its own.)
     const ours = receiver.events.filter((e) => created.includes(e.subject));
     expect(deliveries.filter((d) => d.status !== 'delivered')).toEqual([]);
@@ -135,7 +120,6 @@ test('SIGKILL mid-dispatch, restart on the same data: every event delivered once
     expect(tasks.filter((t) => t.status !== 'COMPLETE')).toEqual([]);
     expect(tasks.find((t) => t.id === left.tasks[0].id)).toMatchObject({ status: 'COMPLETE', restarts: 1 });
     await second.close();
-    children.splice(children.indexOf(second), 1);
   } finally {
     await receiver.close();
   }

@@ -7,9 +7,10 @@
  */
 import { DEMO, tba } from './helpers/rest-client';
 import { DELIVERY_TYPE, ENDPOINT_TYPE, webhookWorld, type WebhookWorld } from './helpers/webhook-account';
+import { DELIVERY, DISPATCH, ENDPOINT, OUTBOX } from '../src/webhooks/ids';
 
-const DISPATCHER = 'customscript_el_webhook_dispatch_mr';
-const ON_DEMAND = 'customdeploy_el_webhook_dispatch_now';
+const DISPATCHER = DISPATCH.script;
+const ON_DEMAND = DISPATCH.onDemand;
 
 let w: WebhookWorld;
 const asIntegration = tba(DEMO.integration);
@@ -23,9 +24,9 @@ async function dispatch() {
 
 function deliveries(where = '1 = 1', params: unknown[] = []) {
   return w.account.query(
-    `SELECT id, custrecord_el_whd_event_id AS eventid, custrecord_el_whd_event_type AS type, custrecord_el_whd_status AS status,
-       custrecord_el_whd_attempts AS attempts, custrecord_el_whd_last_code AS code, custrecord_el_whd_endpoint AS endpoint,
-       custrecord_el_whd_employee AS employee
+    `SELECT id, ${DELIVERY.eventId} AS eventid, ${DELIVERY.eventType} AS type, ${DELIVERY.status} AS status,
+       ${DELIVERY.attempts} AS attempts, ${DELIVERY.lastCode} AS code, ${DELIVERY.endpoint} AS endpoint,
+       ${DELIVERY.employee} AS employee
      FROM ${DELIVERY_TYPE} WHERE ${where} ORDER BY id`, params) as Array<Record<string, any>>;
 }
 
@@ -111,7 +112,7 @@ test('410 Gone disables the endpoint with its reason, and its owner gets an emai
   expect(deliveries()[0]).toMatchObject({ status: 'failed', code: 410 });
   const endpoint = w.account.records.get(ENDPOINT_TYPE, ep)!;
   expect(endpoint.isInactive).toBe(true);
-  expect(endpoint.custrecord_el_wh_disabled_reason).toMatch(/410 Gone/);
+  expect(endpoint[ENDPOINT.disabledReason]).toMatch(/410 Gone/);
   // The endpoint's owner is the administrator who created it (the demo account's administrator, employee 1).
   const owner = (w.account.query(`SELECT e.email FROM ${ENDPOINT_TYPE} p JOIN employee e ON e.id = p.owner WHERE p.id = ?`, [ep]) as Array<{ email: string }>)[0];
   expect(owner.email).toMatch(/@/);
@@ -133,7 +134,7 @@ test('a delivery that exhausts the schedule is dead; the endpoint stays enabled 
   // The whole schedule (32.6 h) ran while the endpoint stayed enabled: nothing behind it was stranded.
   expect(w.account.records.get(ENDPOINT_TYPE, ep)!.isInactive).toBe(false);
   // Every attempt is on the delivery: when, what came back, how long it took.
-  const log = JSON.parse(String(w.account.records.get(DELIVERY_TYPE, dead.id)!.custrecord_el_whd_attempt_log)) as Array<Record<string, unknown>>;
+  const log = JSON.parse(String(w.account.records.get(DELIVERY_TYPE, dead.id)![DELIVERY.attemptLog])) as Array<Record<string, unknown>>;
   expect(log).toHaveLength(8);
   for (const a of log) expect(a).toMatchObject({ code: 503, error: 'HTTP 503: failing on purpose', response: 'failing on purpose', ms: expect.any(Number) });
   expect(log.map((a) => Date.parse(String(a.at)))).toEqual([...log.map((a) => Date.parse(String(a.at)))].sort((x, y) => x - y));
@@ -148,13 +149,13 @@ test('a delivery that exhausts the schedule is dead; the endpoint stays enabled 
   await dispatch();
   const endpoint = w.account.records.get(ENDPOINT_TYPE, ep)!;
   expect(endpoint.isInactive).toBe(true);
-  expect(endpoint.custrecord_el_wh_disabled_reason).toMatch(/5 days or more, longer than the whole retry schedule/);
+  expect(endpoint[ENDPOINT.disabledReason]).toMatch(/5 days or more, longer than the whole retry schedule/);
   expect(disabledMail()).toEqual([expect.objectContaining({ subject: 'Webhook endpoint disabled: Test receiver', body: expect.stringContaining('5 days or more') })]);
 
   r.setReply(() => 204);
   await w.account.records.update(ENDPOINT_TYPE, ep, { isinactive: false });
-  expect(w.account.records.get(ENDPOINT_TYPE, ep)!.custrecord_el_wh_disabled_reason).toBeUndefined();
-  await w.account.records.update(DELIVERY_TYPE, dead.id, { custrecord_el_whd_replay: true });
+  expect(w.account.records.get(ENDPOINT_TYPE, ep)![ENDPOINT.disabledReason]).toBeUndefined();
+  await w.account.records.update(DELIVERY_TYPE, dead.id, { [DELIVERY.replay]: true });
   await dispatch();
   expect(deliveries(`id = ${dead.id}`)[0]).toMatchObject({ status: 'delivered', attempts: 1 });
   expect(r.events.map((e) => e.id)).toContain(dead.eventid);
@@ -166,10 +167,10 @@ test('a receiver that answers 429 or 503 with Retry-After sets when the next att
   await w.account.records.create('employee', { firstname: 'Rita', lastname: 'Retry' });
   await dispatch();
   const [first] = deliveries();
-  const due = () => Date.parse(String(w.account.records.get(DELIVERY_TYPE, first.id)!.custrecord_el_whd_next_attempt));
+  const due = () => Date.parse(String(w.account.records.get(DELIVERY_TYPE, first.id)![DELIVERY.nextAttempt]));
   // next attempt minus the last attempt's time, in whole seconds (the record keeps the date to the second)
   const wait = () => Math.ceil((due() - lastAt()) / 1000);
-  const lastAt = () => Date.parse(String((JSON.parse(String(w.account.records.get(DELIVERY_TYPE, first.id)!.custrecord_el_whd_attempt_log)) as Array<{ at: string }>).pop()!.at));
+  const lastAt = () => Date.parse(String((JSON.parse(String(w.account.records.get(DELIVERY_TYPE, first.id)![DELIVERY.attemptLog])) as Array<{ at: string }>).pop()!.at));
   expect(wait()).toBe(120);
   w.account.clock.advance('5s');
   await dispatch();
@@ -182,16 +183,16 @@ test('a receiver that answers 429 or 503 with Retry-After sets when the next att
   w.account.clock.advance('5m');
   await dispatch();
   expect(deliveries()[0]).toMatchObject({ status: 'delivered', attempts: 3 });
-  const log = JSON.parse(String(w.account.records.get(DELIVERY_TYPE, first.id)!.custrecord_el_whd_attempt_log)) as Array<Record<string, unknown>>;
+  const log = JSON.parse(String(w.account.records.get(DELIVERY_TYPE, first.id)![DELIVERY.attemptLog])) as Array<Record<string, unknown>>;
   expect(log.map((a) => [a.code, a.retryAfter])).toEqual([[429, '120'], [503, 'soon'], [204, null]]);
 });
 
 test('bad endpoint records are refused with what to fix', async () => {
   const refused = (more: Record<string, unknown>) => w.endpoint('https://hooks.example.com/ns', more).then(() => '', (e: Error) => e.message);
-  expect(await refused({ custrecord_el_wh_url: 'http://hooks.example.com/ns' })).toMatch(/is not https/);
-  expect(await refused({ custrecord_el_wh_url: 'not a url' })).toMatch(/not a valid URL/);
-  expect(await refused({ custrecord_el_wh_event_types: 'employee.fired' })).toMatch(/Event type "employee.fired" is unknown/);
-  expect(await refused({ custrecord_el_wh_secret: 'whsec_abc' })).toMatch(/not an API secret script id/);
+  expect(await refused({ [ENDPOINT.url]: 'http://hooks.example.com/ns' })).toMatch(/is not https/);
+  expect(await refused({ [ENDPOINT.url]: 'not a url' })).toMatch(/not a valid URL/);
+  expect(await refused({ [ENDPOINT.eventTypes]: 'employee.fired' })).toMatch(/Event type "employee.fired" is unknown/);
+  expect(await refused({ [ENDPOINT.secret]: 'whsec_abc' })).toMatch(/not an API secret script id/);
   expect(w.account.query(`SELECT COUNT(*) AS n FROM ${ENDPOINT_TYPE}`)[0].n).toBe(0);
 });
 
@@ -225,10 +226,10 @@ test('a save costs the user event the same with 1 or 60 endpoints: one outbox re
   expect(ue.error).toBeNull();
   expect(ue.units).toBe(alone.units);
   expect(ue.units).toBeLessThanOrEqual(36);
-  const OPEN = "SELECT COUNT(*) AS n FROM customrecord_el_webhook_outbox WHERE custrecord_el_who_done = 'F'";
+  const OPEN = `SELECT COUNT(*) AS n FROM ${OUTBOX.type} WHERE ${OUTBOX.done} = 'F'`;
   expect(w.account.query(OPEN)).toEqual([{ n: 1 }]);
   await dispatch();
-  expect(deliveries("custrecord_el_whd_status <> 'delivered'")).toEqual([]);
+  expect(deliveries(`${DELIVERY.status} <> 'delivered'`)).toEqual([]);
   expect(deliveries()).toHaveLength(1 + 180);
   // Three event ids (updated, deactivated, access_revoked), each delivered to all 60 endpoints.
   expect(new Set(r.events.slice(1).map((e) => e.type))).toEqual(new Set(['employee.updated', 'employee.deactivated', 'employee.access_revoked']));
@@ -236,7 +237,7 @@ test('a save costs the user event the same with 1 or 60 endpoints: one outbox re
   // A run that finds every target delivered marks the outbox record expanded; it stays as the employee's
   // last snapshot sent (the change sweep removes the older one).
   expect(w.account.query(OPEN)).toEqual([{ n: 0 }]);
-  expect(w.account.query('SELECT custrecord_el_who_employee AS employee FROM customrecord_el_webhook_outbox')).toEqual([{ employee: 3 }, { employee: 3 }]);
+  expect(w.account.query(`SELECT ${OUTBOX.employee} AS employee FROM ${OUTBOX.type}`)).toEqual([{ employee: 3 }, { employee: 3 }]);
 });
 
 test('saves made while a dispatcher run is busy go out when it ends, without waiting for the schedule', async () => {
@@ -248,7 +249,7 @@ test('saves made while a dispatcher run is busy go out when it ends, without wai
   }));
   await w.account.tasks.idle();
   // Fewer runs than saves: the saves that found a run busy could not start one; the run before them did, at its end.
-  const runs = (w.account.db.prepare("SELECT COUNT(*) AS n FROM sb_task WHERE script = 'customscript_el_webhook_dispatch_mr'").get() as { n: number }).n;
+  const runs = (w.account.db.prepare('SELECT COUNT(*) AS n FROM sb_task WHERE script = ?').get(DISPATCHER) as { n: number }).n;
   expect(runs).toBeLessThan(24);
   expect(w.account.scheduler.deployments().every((d: { lastRun?: unknown }) => !d.lastRun)).toBe(true);
   expect(r.events).toHaveLength(4 + 20);

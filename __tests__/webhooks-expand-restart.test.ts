@@ -9,13 +9,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database = require('better-sqlite3');
-
-type World = { account: any; receiver: any; endpoint(name?: string): Promise<number>; close(): Promise<void> };
 import { webhookWorld, DELIVERY_TYPE, DISPATCHER, ON_DEMAND } from '../bench/webhook-world';
+import { DELIVERY, OUTBOX } from '../src/webhooks/ids';
+
+type World = Awaited<ReturnType<typeof webhookWorld>>;
 
 const ENDPOINTS = 100;
 const EVENTS = 3; // updated, deactivated, access_revoked
-const OUTBOX_TYPE = 'customrecord_el_webhook_outbox';
+const OUTBOX_TYPE = OUTBOX.type;
 
 test('a run stopped mid-expansion resumes and writes each missing delivery once; every event reaches every endpoint', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhooks-expand-'));
@@ -36,7 +37,7 @@ test('a run stopped mid-expansion resumes and writes each missing delivery once;
     const db = new Database(path.join(dataDir, 'account.sqlite'));
     const left = {
       deliveries: (db.prepare(`SELECT COUNT(*) AS n FROM ${DELIVERY_TYPE}`).get() as { n: number }).n,
-      outbox: db.prepare(`SELECT custrecord_el_who_targets AS targets FROM ${OUTBOX_TYPE}`).all() as Array<{ targets: string | null }>,
+      outbox: db.prepare(`SELECT ${OUTBOX.targets} AS targets FROM ${OUTBOX_TYPE}`).all() as Array<{ targets: string | null }>,
     };
     db.close();
     expect(left.outbox).toHaveLength(1);
@@ -52,7 +53,7 @@ test('a run stopped mid-expansion resumes and writes each missing delivery once;
   try {
     await w.account.tasks.idle();
     await w.account.mapReduce.run(DISPATCHER, ON_DEMAND);
-    const pairs = w.account.query(`SELECT custrecord_el_whd_endpoint AS endpoint, custrecord_el_whd_event_id AS eventid, custrecord_el_whd_status AS status
+    const pairs = w.account.query(`SELECT ${DELIVERY.endpoint} AS endpoint, ${DELIVERY.eventId} AS eventid, ${DELIVERY.status} AS status
       FROM ${DELIVERY_TYPE}`) as Array<{ endpoint: number; eventid: string; status: string }>;
     expect(pairs).toHaveLength(ENDPOINTS * EVENTS);
     expect(new Set(pairs.map((p) => `${p.endpoint}:${p.eventid}`)).size).toBe(ENDPOINTS * EVENTS);
@@ -63,7 +64,7 @@ test('a run stopped mid-expansion resumes and writes each missing delivery once;
     const ids = new Set([...before.keys(), ...after.keys()]);
     expect(ids.size).toBe(EVENTS);
     for (const id of ids) expect((before.get(id) ?? 0) + (after.get(id) ?? 0)).toBeGreaterThanOrEqual(ENDPOINTS);
-    expect(w.account.query(`SELECT COUNT(*) AS n FROM ${OUTBOX_TYPE} WHERE custrecord_el_who_done = 'F'`)).toEqual([{ n: 0 }]);
+    expect(w.account.query(`SELECT COUNT(*) AS n FROM ${OUTBOX_TYPE} WHERE ${OUTBOX.done} = 'F'`)).toEqual([{ n: 0 }]);
   } finally {
     await w.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

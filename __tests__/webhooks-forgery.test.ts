@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tba, type TbaCredentials } from './helpers/rest-client';
 import { DELIVERY_TYPE, ENDPOINT_TYPE, webhookWorld, type Receiver, type WebhookWorld } from './helpers/webhook-account';
+import { DELIVERY, DISPATCH, ENDPOINT, OUTBOX } from '../src/webhooks/ids';
 
 import * as YAML from 'yaml';
 
@@ -41,7 +42,7 @@ const REFUSED = { status: 400, code: 'INSUFFICIENT_PERMISSION' };
 
 async function dispatch() {
   await w.account.tasks.idle();
-  await w.account.mapReduce.run('customscript_el_webhook_dispatch_mr', 'customdeploy_el_webhook_dispatch_now');
+  await w.account.mapReduce.run(DISPATCH.script, DISPATCH.onDemand);
 }
 
 beforeAll(async () => {
@@ -62,46 +63,46 @@ describe('an HR role with Custom Record Entries (Full) and a REST token', () => 
 
   test('cannot queue a forged event', async () => {
     const forged = await asHr('POST', url(`/record/v1/${DELIVERY_TYPE}`), {
-      name: 'forged', custrecord_el_whd_event_id: 'evt_forged', custrecord_el_whd_endpoint: { id: String(endpointId) },
-      custrecord_el_whd_event_type: 'employee.access_granted', custrecord_el_whd_status: 'pending',
-      custrecord_el_whd_payload: JSON.stringify({ specversion: '1.0', id: 'evt_forged', type: 'employee.access_granted' }),
+      name: 'forged', [DELIVERY.eventId]: 'evt_forged', [DELIVERY.endpoint]: { id: String(endpointId) },
+      [DELIVERY.eventType]: 'employee.access_granted', [DELIVERY.status]: 'pending',
+      [DELIVERY.payload]: JSON.stringify({ specversion: '1.0', id: 'evt_forged', type: 'employee.access_granted' }),
     });
     expect(refusal(forged)).toEqual(REFUSED);
     expect(forged.body['o:errorDetails'][0].detail).toMatch(/Permission Violation: You need a higher level of the 'Webhook Delivery' permission \(CREATE\)/);
   });
 
   test('cannot queue a forged save in the outbox, which the dispatcher would expand and send', async () => {
-    const forged = await asHr('POST', url('/record/v1/customrecord_el_webhook_outbox'), {
-      name: 'forged', custrecord_el_who_employee: 3,
-      custrecord_el_who_events: JSON.stringify([{ id: 'evt_forged_outbox', type: 'employee.access_granted', body: '{}' }]),
+    const forged = await asHr('POST', url(`/record/v1/${OUTBOX.type}`), {
+      name: 'forged', [OUTBOX.employee]: 3,
+      [OUTBOX.events]: JSON.stringify([{ id: 'evt_forged_outbox', type: 'employee.access_granted', body: '{}' }]),
     });
     expect(refusal(forged)).toEqual(REFUSED);
-    expect(w.account.query('SELECT COUNT(*) AS n FROM customrecord_el_webhook_outbox WHERE name = ?', ['forged'])).toEqual([{ n: 0 }]);
+    expect(w.account.query(`SELECT COUNT(*) AS n FROM ${OUTBOX.type} WHERE name = ?`, ['forged'])).toEqual([{ n: 0 }]);
   });
 
   test('cannot set a delivered event back to pending, nor read what was sent', async () => {
-    const [delivered] = w.account.query(`SELECT id FROM ${DELIVERY_TYPE} WHERE custrecord_el_whd_status = 'delivered'`) as Array<{ id: number }>;
+    const [delivered] = w.account.query(`SELECT id FROM ${DELIVERY_TYPE} WHERE ${DELIVERY.status} = 'delivered'`) as Array<{ id: number }>;
     expect(delivered).toBeDefined();
-    expect(refusal(await asHr('PATCH', url(`/record/v1/${DELIVERY_TYPE}/${delivered.id}`), { custrecord_el_whd_status: 'pending' }))).toEqual(REFUSED);
+    expect(refusal(await asHr('PATCH', url(`/record/v1/${DELIVERY_TYPE}/${delivered.id}`), { [DELIVERY.status]: 'pending' }))).toEqual(REFUSED);
     expect(refusal(await asHr('GET', url(`/record/v1/${DELIVERY_TYPE}/${delivered.id}`)))).toEqual(REFUSED);
-    const viaSuiteQL = await asHr('POST', url('/query/v1/suiteql'), { q: `SELECT custrecord_el_whd_payload FROM ${DELIVERY_TYPE}` }, { Prefer: 'transient' });
+    const viaSuiteQL = await asHr('POST', url('/query/v1/suiteql'), { q: `SELECT ${DELIVERY.payload} FROM ${DELIVERY_TYPE}` }, { Prefer: 'transient' });
     expect(viaSuiteQL.status).toBe(400);
     expect(JSON.stringify(viaSuiteQL.body)).not.toContain('specversion');
   });
 
   test("cannot create an endpoint of its own, re-point the admin's, or swap its signing secret", async () => {
     expect(refusal(await asHr('POST', url(`/record/v1/${ENDPOINT_TYPE}`), {
-      name: 'mine', custrecord_el_wh_url: attackers.url, custrecord_el_wh_secret: 'custsecret_el_webhook_test', custrecord_el_wh_event_types: 'employee.*',
+      name: 'mine', [ENDPOINT.url]: attackers.url, [ENDPOINT.secret]: 'custsecret_el_webhook_test', [ENDPOINT.eventTypes]: 'employee.*',
     }))).toEqual(REFUSED);
-    expect(refusal(await asHr('PATCH', url(`/record/v1/${ENDPOINT_TYPE}/${endpointId}`), { custrecord_el_wh_url: attackers.url }))).toEqual(REFUSED);
-    expect(refusal(await asHr('PATCH', url(`/record/v1/${ENDPOINT_TYPE}/${endpointId}`), { custrecord_el_wh_secret: 'custsecret_el_webhook_demo' }))).toEqual(REFUSED);
+    expect(refusal(await asHr('PATCH', url(`/record/v1/${ENDPOINT_TYPE}/${endpointId}`), { [ENDPOINT.url]: attackers.url }))).toEqual(REFUSED);
+    expect(refusal(await asHr('PATCH', url(`/record/v1/${ENDPOINT_TYPE}/${endpointId}`), { [ENDPOINT.secret]: 'custsecret_el_webhook_demo' }))).toEqual(REFUSED);
   });
 
   test('the same refusals in the UI', async () => {
     const as = { as: { user: 5, role: 1003 } };
-    await expect(w.account.records.create(ENDPOINT_TYPE, { name: 'ui', custrecord_el_wh_url: attackers.url, custrecord_el_wh_secret: 'custsecret_el_webhook_test', custrecord_el_wh_event_types: 'employee.*' }, as))
+    await expect(w.account.records.create(ENDPOINT_TYPE, { name: 'ui', [ENDPOINT.url]: attackers.url, [ENDPOINT.secret]: 'custsecret_el_webhook_test', [ENDPOINT.eventTypes]: 'employee.*' }, as))
       .rejects.toMatchObject({ code: 'INSUFFICIENT_PERMISSION' });
-    await expect(w.account.records.update(ENDPOINT_TYPE, endpointId, { custrecord_el_wh_url: attackers.url }, as)).rejects.toMatchObject({ code: 'INSUFFICIENT_PERMISSION' });
+    await expect(w.account.records.update(ENDPOINT_TYPE, endpointId, { [ENDPOINT.url]: attackers.url }, as)).rejects.toMatchObject({ code: 'INSUFFICIENT_PERMISSION' });
   });
 
   test("its employee saves still reach the admin's receiver, and nothing else reaches anyone", async () => {
@@ -116,7 +117,7 @@ describe('an HR role with Custom Record Entries (Full) and a REST token', () => 
     expect(admins.events.filter((e) => e.id === 'evt_forged' || e.id === 'evt_forged_outbox' || e.type === 'employee.access_granted')).toEqual([]);
     expect(attackers.events).toEqual([]);
     expect(attackers.stats.requests).toBe(0);
-    const [endpoint] = w.account.query(`SELECT custrecord_el_wh_url AS url, custrecord_el_wh_secret AS secret FROM ${ENDPOINT_TYPE} WHERE id = ?`, [endpointId]);
+    const [endpoint] = w.account.query(`SELECT ${ENDPOINT.url} AS url, ${ENDPOINT.secret} AS secret FROM ${ENDPOINT_TYPE} WHERE id = ?`, [endpointId]);
     expect(endpoint).toEqual({ url: admins.url, secret: 'custsecret_el_webhook_test' });
   });
 });

@@ -6,35 +6,23 @@
  * modified since its last run with the last snapshot queued. Every committed title reaches both endpoints,
  * the lost ones marked as found by the sweep, and each employee's last event describes it as it is.
  */
-import * as crypto from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import Database = require('better-sqlite3');
 import { DEMO, tba } from './helpers/rest-client';
-import { spawnSandbox, type SandboxProcess } from './helpers/spawn-sandbox';
+import { crashDataPerTest, type SandboxProcess } from './helpers/spawn-sandbox';
 
 import { startReceiver } from '@employee-lifecycle/sandbox/receiver';
-import { accountData, ENDPOINT_TYPE, SECRET_ID } from '../bench/webhook-world';
+import { SECRET_ID } from '../bench/webhook-world';
+import { ENDPOINT, OUTBOX } from '../src/webhooks/ids';
 
 const EMPLOYEES = 12;
 const CRASH_TITLE = 'the save the crash interrupts';
 
-let dataDir: string;
-const children: SandboxProcess[] = [];
-afterEach(async () => {
-  for (const c of children.splice(0)) {
-    c.kill();
-    await c.exited;
-  }
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const crashData = crashDataPerTest('webhooks-sweep-crash-');
 
 test('SIGKILL between a commit and its afterSubmit in a PATCH burst: after the sweep, every committed change is at every endpoint', async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhooks-sweep-crash-'));
-  const keyBase64 = crypto.randomBytes(24).toString('base64');
-  const accountFile = path.join(dataDir, 'account.json');
-  fs.writeFileSync(accountFile, JSON.stringify(accountData(keyBase64)));
+  const data = crashData();
+  const { keyBase64 } = data;
   let clockOffset = 0;
   const receivers = await Promise.all([0, 1].map(() => startReceiver({ secret: `whsec_${keyBase64}`, now: () => Date.now() + clockOffset })));
   const hourPasses = async (p: SandboxProcess) => {
@@ -44,11 +32,10 @@ test('SIGKILL between a commit and its afterSubmit in a PATCH burst: after the s
   };
 
   try {
-    const first = await spawnSandbox(dataDir, accountFile, { crashBeforeAfterSubmit: { recordType: 'employee', field: 'title', value: CRASH_TITLE } });
-    children.push(first);
+    const first = await data.spawn({ crashBeforeAfterSubmit: { recordType: 'employee', field: 'title', value: CRASH_TITLE } });
     for (const [i, r] of receivers.entries()) {
-      await first.call('records.create', ENDPOINT_TYPE, {
-        name: `Receiver ${i}`, custrecord_el_wh_url: r.url, custrecord_el_wh_secret: SECRET_ID, custrecord_el_wh_event_types: 'employee.*',
+      await first.call('records.create', ENDPOINT.type, {
+        name: `Receiver ${i}`, [ENDPOINT.url]: r.url, [ENDPOINT.secret]: SECRET_ID, [ENDPOINT.eventTypes]: 'employee.*',
       });
     }
     await hourPasses(first); // the sweep's first run starts its window
@@ -65,15 +52,14 @@ test('SIGKILL between a commit and its afterSubmit in a PATCH burst: after the s
     // The burst: every employee retitled at once; one of the saves is where the process dies.
     const burst = await Promise.allSettled(ids.map((id, i) => rest('PATCH', url(id), { title: i === EMPLOYEES / 2 ? CRASH_TITLE : `v2 of ${i}` })));
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
-    children.splice(children.indexOf(first), 1);
     expect(burst.some((b) => b.status === 'rejected')).toBe(true);
 
     // What the crash left, read from the account's SQLite file: committed titles with no outbox record
     // describing them (the interrupted save's at least).
-    const db = new Database(path.join(dataDir, 'account.sqlite'), { readonly: true });
+    const db = new Database(path.join(data.dataDir, 'account.sqlite'), { readonly: true });
     const committed = new Map((db.prepare(`SELECT id, title FROM employee WHERE id IN (${ids.join(', ')})`).all() as Array<{ id: number; title: string }>)
       .map((e) => [String(e.id), e.title]));
-    const queuedTitles = new Set((db.prepare('SELECT custrecord_el_who_employee AS employee, custrecord_el_who_snapshot AS snapshot FROM customrecord_el_webhook_outbox')
+    const queuedTitles = new Set((db.prepare(`SELECT ${OUTBOX.employee} AS employee, ${OUTBOX.snapshot} AS snapshot FROM ${OUTBOX.type}`)
       .all() as Array<{ employee: number; snapshot: string | null }>).map((o) => `${o.employee}:${o.snapshot ? JSON.parse(o.snapshot).title : ''}`));
     db.close();
     const lost = [...committed].filter(([id, title]) => !queuedTitles.has(`${id}:${title}`)).map(([id]) => id);
@@ -81,8 +67,7 @@ test('SIGKILL between a commit and its afterSubmit in a PATCH burst: after the s
     expect(lost).toContain(ids[EMPLOYEES / 2]);
 
     // A new process on the same data; an hour later the sweep has run, then the dispatcher.
-    const second = await spawnSandbox(dataDir, accountFile);
-    children.push(second);
+    const second = await data.spawn();
     await second.call('tasks.idle');
     await hourPasses(second);
 
@@ -104,7 +89,6 @@ test('SIGKILL between a commit and its afterSubmit in a PATCH burst: after the s
       }
     }
     await second.close();
-    children.splice(children.indexOf(second), 1);
   } finally {
     for (const r of receivers) await r.close();
   }

@@ -8,11 +8,12 @@
 import * as path from 'node:path';
 import { DEMO, tba } from './helpers/rest-client';
 import { webhookWorld, type Receiver, type WebhookWorld } from './helpers/webhook-account';
+import { OUTBOX as OUTBOX_IDS, SWEEP as SWEEP_IDS } from '../src/webhooks/ids';
 
 const OVERLAY = path.join(__dirname, 'fixtures', 'hr-request-overlay');
 const REQUEST = 'customrecord_el_fixture_hr_request';
-const OUTBOX = 'customrecord_el_webhook_outbox';
-const SWEEP = 'customrecord_el_webhook_sweep';
+const OUTBOX = OUTBOX_IDS.type;
+const SWEEP = SWEEP_IDS.type;
 
 let w: WebhookWorld;
 let r: Receiver;
@@ -47,7 +48,7 @@ function request(employee: string | number, action: string, title?: string) {
   });
 }
 
-const sweepReport = () => JSON.parse(String((w.account.query(`SELECT custrecord_el_whs_report AS report FROM ${SWEEP}`) as Array<{ report: string }>)[0].report));
+const sweepReport = () => JSON.parse(String((w.account.query(`SELECT ${SWEEP_IDS.report} AS report FROM ${SWEEP}`) as Array<{ report: string }>)[0].report));
 
 test('changes saved inside another user event arrive with the sweep, once, marked found by the sweep', async () => {
   await hourPasses(); // the first sweep starts the window at now
@@ -60,7 +61,7 @@ test('changes saved inside another user event arrive with the sweep, once, marke
   const mine = () => r.events.filter((e) => ours.includes(e.subject));
   const seenByUserEvent = mine().length;
   expect(mine().map((e) => e.type)).toEqual(['employee.created', 'employee.created', 'employee.created']);
-  const outboxCount = () => w.account.query(`SELECT COUNT(*) AS n FROM ${OUTBOX} WHERE custrecord_el_who_employee IN (${ours.join(', ')})`);
+  const outboxCount = () => w.account.query(`SELECT COUNT(*) AS n FROM ${OUTBOX} WHERE ${OUTBOX_IDS.employee} IN (${ours.join(', ')})`);
   const queuedBefore = outboxCount();
 
   await request(retitled, 'title', 'Senior Analyst');
@@ -88,7 +89,7 @@ test('changes saved inside another user event arrive with the sweep, once, marke
   expect((bySubject(2)[0].data)).toMatchObject({ changes: {}, employee: { title: 'Staff Engineer (set by HR)' } });
   expect(found).toHaveLength(6);
   expect(sweepReport()).toMatchObject({ queued: 3, deleteQueued: 1, errors: [] });
-  const marked = w.account.query(`SELECT custrecord_el_who_employee AS employee FROM ${OUTBOX} WHERE custrecord_el_who_by_sweep = 'T' ORDER BY id`) as Array<{ employee: number }>;
+  const marked = w.account.query(`SELECT ${OUTBOX_IDS.employee} AS employee FROM ${OUTBOX} WHERE ${OUTBOX_IDS.bySweep} = 'T' ORDER BY id`) as Array<{ employee: number }>;
   expect(marked.map((m) => String(m.employee)).sort()).toEqual([retitled, leaver, removed, '2'].sort());
 
   // Nothing new: the next sweep compares again and queues nothing; only the newest record per employee stays.
@@ -96,7 +97,7 @@ test('changes saved inside another user event arrive with the sweep, once, marke
   expect(mine().slice(seenByUserEvent)).toHaveLength(6);
   expect(sweepReport()).toMatchObject({ queued: 0, deleteQueued: 0, errors: [] });
   expect(sweepReport().removed).toBeGreaterThanOrEqual(3);
-  expect(w.account.query(`SELECT custrecord_el_who_employee AS employee, COUNT(*) AS n FROM ${OUTBOX} GROUP BY custrecord_el_who_employee HAVING COUNT(*) > 1`)).toEqual([]);
+  expect(w.account.query(`SELECT ${OUTBOX_IDS.employee} AS employee, COUNT(*) AS n FROM ${OUTBOX} GROUP BY ${OUTBOX_IDS.employee} HAVING COUNT(*) > 1`)).toEqual([]);
 });
 
 test('a lost create is sent as a create; a change the user event did send is not sent again', async () => {

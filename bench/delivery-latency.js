@@ -8,7 +8,7 @@
  * every event arrives without waiting for the 15-minute schedule.
  */
 const path = require('node:path');
-const { webhookWorld } = require('./webhook-world');
+const { webhookWorld, DISPATCHER } = require('./webhook-world');
 
 const LANES = 4;
 const TIMEOUT_MS = 120000;
@@ -46,7 +46,7 @@ async function deliveryLatency(dataDir, { saves = 200 } = {}) {
     const burst = w.receiver.events.slice(seenBefore).filter((e) => String(e.data?.employee?.title).startsWith('burst '));
     if (burst.length !== saves) throw new Error(`bench: ${burst.length} of ${saves} burst events arrived within ${TIMEOUT_MS} ms, with no schedule`);
     const latencies = burst.map((e) => /** @type {number} */ (received.get(e.id)) - Date.parse(String(e.time))).sort((a, b) => a - b);
-    const runs = w.account.db.prepare("SELECT COUNT(*) AS n FROM sb_task WHERE script = 'customscript_el_webhook_dispatch_mr'").get();
+    const runs = w.account.db.prepare('SELECT COUNT(*) AS n FROM sb_task WHERE script = ?').get(DISPATCHER);
     return [{
       measure: `Delivery latency, save to receiver, burst of ${saves} saves from ${LANES} clients (no schedule)`,
       deliveries: saves,

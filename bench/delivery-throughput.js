@@ -12,6 +12,7 @@ const tls = require('node:tls');
 const { Webhook } = require('standardwebhooks');
 const { RECEIVER_CERT } = require('@employee-lifecycle/sandbox/receiver');
 const { webhookWorld, msSince, DELIVERY_TYPE } = require('./webhook-world');
+const { DELIVERY } = require('./sdf-ids');
 
 const CONCURRENCY = 2;
 
@@ -34,7 +35,7 @@ async function deliveryThroughput(dataDir, { events = 200, rounds = 3 } = {}) {
       }
       const { summary, ms } = await w.dispatchNow();
       total.dispatcher.ms += ms;
-      const rows = w.account.query(`SELECT id, custrecord_el_whd_event_id AS eventid, custrecord_el_whd_payload AS payload, custrecord_el_whd_status AS status
+      const rows = w.account.query(`SELECT id, ${DELIVERY.eventId} AS eventid, ${DELIVERY.payload} AS payload, ${DELIVERY.status} AS status
         FROM ${DELIVERY_TYPE} WHERE id > ? ORDER BY id`, [seen]);
       if (summary.status !== 'COMPLETE' || rows.length !== events || rows.some((r) => r.status !== 'delivered')) throw new Error('bench: the dispatcher did not deliver every event');
       seen = rows[rows.length - 1].id;

@@ -8,6 +8,7 @@
  */
 const path = require('node:path');
 const { generateAccount } = require('@employee-lifecycle/sandbox/generate-account');
+const { OFFBOARDING_PARAM: PARAM } = require('./sdf-ids');
 
 const MR = 'customscript_el_offboarding_mr';
 const NOW = 'customdeploy_el_offboarding_now';
@@ -26,7 +27,7 @@ async function offboardingGovernance(bootAccount, dataDir) {
     account.clock.set('2026-11-02T20:00:00Z');
     /** @param {Record<string, unknown>} params */
     const run = async (params) => {
-      const s = await account.mapReduce.run(MR, NOW, { custscript_el_off_max_changes: 1000, ...params });
+      const s = await account.mapReduce.run(MR, NOW, { [PARAM.maxChanges]: 1000, ...params });
       if (s.status !== 'COMPLETE') throw new Error(`bench: the offboarding run ended ${s.status}`);
       return { s, outcomes: s.output.map((o) => JSON.parse(o.value)) };
     };
@@ -36,14 +37,14 @@ async function offboardingGovernance(bootAccount, dataDir) {
       const units = Math.max(...list.map((o) => o.units));
       rows.push({ measure, employees: list.length, units, floor, 'of limit': `${((units / LIMIT) * 100).toFixed(1)} % of ${LIMIT}` });
     };
-    const dry = await run({ custscript_el_off_dry_run: true });
+    const dry = await run({ [PARAM.dryRun]: true });
     row('Offboarding map per employee, dry run', dry.outcomes.filter((o) => o.status === 'would_offboard' && !o.tokens), 0);
-    const live = await run({ custscript_el_off_dry_run: false, custscript_el_off_remove_roles: true });
+    const live = await run({ [PARAM.dryRun]: false, [PARAM.removeRoles]: true });
     const done = live.outcomes.filter((o) => o.status === 'offboarded');
     row('Offboarding map per employee offboarded (load, save, read-back)', done.filter((o) => !o.rolesRemoved), FLOOR);
     row('… with its roles removed in the same save', done.filter((o) => o.rolesRemoved), FLOOR);
     row('… skipped: owner of live tokens (token read)', live.outcomes.filter((o) => o.reason === 'token_owner'), 0);
-    const owners = await run({ custscript_el_off_dry_run: false, custscript_el_off_allow_token_owners: true });
+    const owners = await run({ [PARAM.dryRun]: false, [PARAM.allowTokenOwners]: true });
     row('… token owner offboarded when allowed (token read, load, save, read-back)', owners.outcomes.filter((o) => o.status === 'offboarded' && o.tokens), FLOOR);
     const total = live.s.stages.input.usage + live.s.stages.map.usage + live.s.stages.summarize.usage;
     rows.push({ measure: `Offboarding run, ${done.length} of 2,000 employees offboarded (input + map + summarize)`, employees: done.length, units: total,

@@ -7,6 +7,7 @@
  */
 const path = require('node:path');
 const { generateAccount } = require('@employee-lifecycle/sandbox/generate-account');
+const { OFFBOARDING_PARAM: PARAM } = require('./sdf-ids');
 
 const MR = 'customscript_el_offboarding_mr';
 const NOW = 'customdeploy_el_offboarding_now';
@@ -29,7 +30,7 @@ async function offboardingScale(bootAccount, dataDir) {
     try {
       account.clock.set('2026-11-02T20:00:00Z');
       const started = process.hrtime.bigint();
-      const s = await account.mapReduce.run(MR, NOW, { custscript_el_off_dry_run: false, custscript_el_off_max_changes: employees });
+      const s = await account.mapReduce.run(MR, NOW, { [PARAM.dryRun]: false, [PARAM.maxChanges]: employees });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       if (s.status !== 'COMPLETE') throw new Error(`bench: the offboarding run on ${employees} employees ended ${s.status}`);
       const done = s.output.map((o) => JSON.parse(o.value)).filter((o) => o.status === 'offboarded').length;

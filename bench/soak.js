@@ -19,6 +19,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { webhookWorld, msSince, DELIVERY_TYPE } = require('./webhook-world');
+const { DELIVERY: D } = require('./sdf-ids');
 
 const BEARER = 'demo-oauth2-access-token-ivan-0003';
 const FAILURES = /** @type {const} */ ([500, 503, 429, 'reset']);
@@ -90,7 +91,7 @@ async function runSoak(o = {}) {
     let runs = 0;
     for (;;) {
       await w.account.tasks.idle();
-      const next = w.account.query(`SELECT MIN(custrecord_el_whd_next_attempt) AS due FROM ${DELIVERY_TYPE} WHERE custrecord_el_whd_status = 'pending'`)[0].due;
+      const next = /** @type {string | null} */ (w.account.query(`SELECT MIN(${D.nextAttempt}) AS due FROM ${DELIVERY_TYPE} WHERE ${D.status} = 'pending'`)[0].due);
       if (!next || w.account.clock.nowMs() - clockStart > DRAIN_LIMIT_MS) break;
       const wait = new Date(next).getTime() - w.account.clock.nowMs();
       if (wait > 0) w.account.clock.advance(wait);
@@ -103,9 +104,9 @@ async function runSoak(o = {}) {
     // SuiteQL answers at most 5,000 rows a query: read the delivery records in pages of ids.
     /** @type {Array<Record<string, any>>} */
     const deliveries = [];
-    for (let page; (page = w.account.query(`SELECT id, custrecord_el_whd_event_id AS eventid, custrecord_el_whd_event_type AS type,
-      custrecord_el_whd_employee AS employee, custrecord_el_whd_status AS status, custrecord_el_whd_attempts AS attempts,
-      custrecord_el_whd_last_code AS code, custrecord_el_whd_last_error AS error, custrecord_el_whd_payload AS payload FROM ${DELIVERY_TYPE}
+    for (let page; (page = w.account.query(`SELECT id, ${D.eventId} AS eventid, ${D.eventType} AS type,
+      ${D.employee} AS employee, ${D.status} AS status, ${D.attempts} AS attempts,
+      ${D.lastCode} AS code, ${D.lastError} AS error, ${D.payload} AS payload FROM ${DELIVERY_TYPE}
       WHERE id > ? ORDER BY id`, [deliveries.length ? deliveries[deliveries.length - 1].id : 0])).length;) deliveries.push(...page);
     // The account's own scheduled scripts change employees too (the offboarding run deactivates leavers
     // when the clock passes its hour): their events are real, counted apart from the soak's.

@@ -14,9 +14,10 @@
  */
 const path = require('node:path');
 const { generateAccount } = require('@employee-lifecycle/sandbox/generate-account');
+const { SWEEP: SWEEP_IDS } = require('./sdf-ids');
 
-const SWEEP = 'customscript_el_webhook_sweep_mr';
-const NOW = 'customdeploy_el_webhook_sweep_now';
+const SWEEP = SWEEP_IDS.script;
+const NOW = SWEEP_IDS.onDemand;
 const REQUEST = 'customrecord_el_fixture_hr_request';
 const OVERLAY = path.join(__dirname, '..', '__tests__', 'fixtures', 'hr-request-overlay');
 const EMPLOYEES = 50000;
@@ -41,7 +42,7 @@ async function sweepGovernance(bootAccount, dataDir) {
     const s = await account.mapReduce.run(SWEEP, NOW);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     if (s.status !== 'COMPLETE') throw new Error(`bench: the sweep ended ${s.status}`);
-    const report = /** @type {Record<string, number>} */ (JSON.parse(String(account.query('SELECT custrecord_el_whs_report AS r FROM customrecord_el_webhook_sweep')[0].r)));
+    const report = /** @type {Record<string, number>} */ (JSON.parse(String(account.query(`SELECT ${SWEEP_IDS.report} AS r FROM ${SWEEP_IDS.type}`)[0].r)));
     await account.tasks.idle();
     return { input: s.stages.input.usage, map: s.stages.map.usage, summarize: s.stages.summarize.usage, ms, report };
   };

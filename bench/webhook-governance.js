@@ -8,6 +8,7 @@
 const path = require('node:path');
 const YAML = require('yaml');
 const fs = require('node:fs');
+const { ENDPOINT } = require('./sdf-ids');
 
 const UE = 'customscript_el_employee_webhooks_ue';
 const LIMIT = 1000;
@@ -25,9 +26,9 @@ async function webhookGovernance(bootAccount, dataDir) {
     const account = await bootAccount({ dataDir: path.join(dataDir, `ue-${endpoints}`), account: demo, port: false });
     try {
       for (let i = 0; i < endpoints; i++) {
-        await account.records.create('customrecord_el_webhook_endpoint', {
-          name: `Bench ${i}`, custrecord_el_wh_url: `https://receiver-${i}.example.invalid/hook`,
-          custrecord_el_wh_secret: 'custsecret_el_webhook_demo', custrecord_el_wh_event_types: 'employee.*',
+        await account.records.create(ENDPOINT.type, {
+          name: `Bench ${i}`, [ENDPOINT.url]: `https://receiver-${i}.example.invalid/hook`,
+          [ENDPOINT.secret]: 'custsecret_el_webhook_demo', [ENDPOINT.eventTypes]: 'employee.*',
         });
       }
       for (const [what, values, types] of /** @type {const} */ ([

@@ -11,11 +11,13 @@ const path = require('node:path');
 const YAML = require('yaml');
 const { bootAccount } = require('@employee-lifecycle/sandbox');
 const { startReceiver, RECEIVER_CERT } = require('@employee-lifecycle/sandbox/receiver');
+const { ENDPOINT, DELIVERY, DISPATCH } = require('./sdf-ids');
 
-const ENDPOINT_TYPE = 'customrecord_el_webhook_endpoint';
-const DELIVERY_TYPE = 'customrecord_el_webhook_delivery';
-const DISPATCHER = 'customscript_el_webhook_dispatch_mr';
-const ON_DEMAND = 'customdeploy_el_webhook_dispatch_now';
+const ENDPOINT_TYPE = ENDPOINT.type;
+const DELIVERY_TYPE = DELIVERY.type;
+const DISPATCHER = DISPATCH.script;
+const ON_DEMAND = DISPATCH.onDemand;
+// The scheduled deployment is in Objects/ only (the bundle's code never names it).
 const SCHEDULED = 'customdeploy_el_webhook_dispatch_mr';
 const SECRET_ID = 'custsecret_el_webhook_test';
 
@@ -47,7 +49,7 @@ async function webhookWorld(o) {
     account, receiver, secret,
     /** An active endpoint subscribed to every event type, pointing at the receiver. @param {string} [name] */
     endpoint: (name = 'Bench receiver') => world.account.records.create(ENDPOINT_TYPE, {
-      name, custrecord_el_wh_url: receiver.url, custrecord_el_wh_secret: SECRET_ID, custrecord_el_wh_event_types: 'employee.*',
+      name, [ENDPOINT.url]: receiver.url, [ENDPOINT.secret]: SECRET_ID, [ENDPOINT.eventTypes]: 'employee.*',
     }),
     /**
      * Boot the account again with the dispatcher undeployed: saves queue their outbox records and start
@@ -83,8 +85,8 @@ async function webhookWorld(o) {
       await world.account.tasks.idle();
     },
     /** Delivery records by status. @returns {Record<string, number>} */
-    statusCounts: () => Object.fromEntries(world.account.query(`SELECT custrecord_el_whd_status AS status, COUNT(*) AS n FROM ${DELIVERY_TYPE}
-      GROUP BY custrecord_el_whd_status`).map((r) => [r.status, r.n])),
+    statusCounts: () => Object.fromEntries(world.account.query(`SELECT ${DELIVERY.status} AS status, COUNT(*) AS n FROM ${DELIVERY_TYPE}
+      GROUP BY ${DELIVERY.status}`).map((r) => [r.status, r.n])),
     async close() {
       await world.account.tasks.idle();
       await world.account.close();

@@ -10,12 +10,13 @@ import * as path from 'node:path';
 import { bootAccount, DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
 import * as YAML from 'yaml';
 import { startReceiver, RECEIVER_CERT } from '@employee-lifecycle/sandbox/receiver';
+import { DELIVERY, ENDPOINT } from '../../src/webhooks/ids';
 
 export type Account = Awaited<ReturnType<typeof bootAccount>>;
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
-export const ENDPOINT_TYPE = 'customrecord_el_webhook_endpoint';
-export const DELIVERY_TYPE = 'customrecord_el_webhook_delivery';
+export const ENDPOINT_TYPE = ENDPOINT.type;
+export const DELIVERY_TYPE = DELIVERY.type;
 
 export interface WebhookWorld {
   account: Account;
@@ -52,8 +53,8 @@ export async function webhookWorld(options: { httpsTimeoutMs?: number; account?:
     },
     endpoint(url, more = {}) {
       return account.records.create(ENDPOINT_TYPE, {
-        name: 'Test receiver', custrecord_el_wh_url: url, custrecord_el_wh_secret: 'custsecret_el_webhook_test',
-        custrecord_el_wh_event_types: 'employee.*', ...more,
+        name: 'Test receiver', [ENDPOINT.url]: url, [ENDPOINT.secret]: 'custsecret_el_webhook_test',
+        [ENDPOINT.eventTypes]: 'employee.*', ...more,
       });
     },
     async close() {

@@ -1,11 +1,9 @@
-// @ts-check
-'use strict';
 /**
  * A fresh script realm for one invocation: a vm context with SuiteScript 2.1's globals (define, log, util)
  * and no Node globals (no require, process, Buffer, timers, fetch). Date reads the account clock.
  * Errors and dates handed to scripts are made inside the realm so `instanceof` works there.
  */
-const vm = require('node:vm');
+import * as vm from 'node:vm';
 
 const SETUP = `(function (nowMs) {
   'use strict';
@@ -53,21 +51,31 @@ const SETUP = `(function (nowMs) {
   };
 })`;
 
-/**
- * @typedef {{ context: vm.Context, error(name: string, message: string, id?: string): Error,
- *   date(ms: number): Date, copy<T>(value: T): T, fromHost(e: any): any, Promise: PromiseConstructor }} Realm
- */
+export interface Realm {
+  context: vm.Context,
+  error(name: string, message: string, id?: string): Error,
+  date(ms: number): Date,
+  copy<T>(value: T): T,
+  /** A host error as the script sees it; anything else as it is. */
+  fromHost(e: unknown): unknown,
+  Promise: PromiseConstructor,
+}
 
-/**
- * @param {{ nowMs: () => number, globals?: Record<string, unknown> }} options
- * @returns {Realm}
- */
-function createRealm({ nowMs, globals = {} }) {
+/** What SETUP returns, made inside the realm. */
+interface Made {
+  error: (name: string, message: string, id?: string) => Error,
+  date: (ms: number) => Date,
+  copy: <T>(value: T) => T,
+  SuiteScriptError: new (name: string, message: string, id?: string) => Error,
+  Promise: PromiseConstructor,
+}
+
+export function createRealm({ nowMs, globals = {} }: { nowMs: () => number, globals?: Record<string, unknown> }): Realm {
   const context = vm.createContext({}, { name: 'suitescript', codeGeneration: { strings: false, wasm: false } });
-  const made = vm.runInContext(SETUP, context)(nowMs);
-  for (const [k, v] of Object.entries(globals)) context[k] = v;
-  /** @type {Realm} */
-  const realm = {
+  const setup = vm.runInContext(SETUP, context) as (now: () => number) => Made;
+  const made = setup(nowMs);
+  for (const [k, v] of Object.entries(globals)) (context as Record<string, unknown>)[k] = v;
+  const realm: Realm = {
     context,
     error: made.error,
     date: made.date,
@@ -76,11 +84,10 @@ function createRealm({ nowMs, globals = {} }) {
     // A host error (SandboxError or a plain Error) becomes a SuiteScriptError in the realm.
     fromHost(e) {
       if (e instanceof made.SuiteScriptError) return e;
-      if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string') return made.error(e.code, e.message);
+      if (e && typeof e === 'object' && 'code' in e && typeof e.code === 'string') return made.error(e.code, Reflect.get(e, 'message') as string);
       return e;
     },
   };
   return realm;
 }
 
-module.exports = { createRealm };

@@ -1,13 +1,14 @@
-// @ts-check
-'use strict';
 /**
  * Governance: what each call costs and what each script type may spend per invocation
  * (../shared/netsuite-facts.md, "Governance units").
  */
-const { sandboxError } = require('../errors');
+import { sandboxError } from '../errors';
+
+export type RecordOp = 'load' | 'create' | 'copy' | 'save' | 'submitFields' | 'delete';
+export type RecordKind = 'transaction' | 'custom' | 'entity' | 'list';
 
 /** Units by record kind: [transaction, custom, entity]; list records (departments …) cost as entities. */
-const RECORD_UNITS = {
+const RECORD_UNITS: Record<RecordOp, Record<RecordKind, number>> = {
   load: { transaction: 10, custom: 2, entity: 5, list: 5 },
   create: { transaction: 10, custom: 2, entity: 5, list: 5 },
   copy: { transaction: 10, custom: 2, entity: 5, list: 5 },
@@ -16,7 +17,7 @@ const RECORD_UNITS = {
   delete: { transaction: 20, custom: 4, entity: 10, list: 10 },
 };
 
-const UNITS = {
+export const UNITS: Record<string, number> = {
   'search.lookupFields': 1,
   'search.load': 5,
   'search.save': 5,
@@ -34,7 +35,7 @@ const UNITS = {
 };
 
 /** Units per invocation, per script type and entry point. */
-const LIMITS = {
+export const LIMITS: Record<string, number> = {
   usereventscript: 1000,
   suitelet: 1000,
   restlet: 5000,
@@ -46,18 +47,18 @@ const LIMITS = {
   'mapreducescript.summarize': 10000,
 };
 
-class Meter {
-  /** @param {number} limit */
-  constructor(limit) {
+export class Meter {
+  readonly limit: number;
+  used = 0;
+  exhausted = false;
+  byCall: Record<string, { calls: number, units: number }> = {};
+
+  constructor(limit: number) {
     this.limit = limit;
-    this.used = 0;
-    this.exhausted = false;
-    /** @type {Record<string, { calls: number, units: number }>} */
-    this.byCall = {};
   }
 
   /** Charge before the call runs: a call that would pass the limit fails and does nothing. */
-  charge(/** @type {string} */ call, /** @type {number} */ units) {
+  charge(call: string, units: number): void {
     if (this.used + units > this.limit) {
       this.exhausted = true;
       throw sandboxError('SSS_USAGE_LIMIT_EXCEEDED',
@@ -69,12 +70,9 @@ class Meter {
     b.units += units;
   }
 
-  remaining() {
+  remaining(): number {
     return this.limit - this.used;
   }
 }
 
-/** @param {'load'|'create'|'copy'|'save'|'submitFields'|'delete'} op @param {'transaction'|'custom'|'entity'|'list'} kind */
-const recordUnits = (op, kind) => RECORD_UNITS[op][kind];
-
-module.exports = { Meter, UNITS, LIMITS, recordUnits };
+export const recordUnits = (op: RecordOp, kind: RecordKind): number => RECORD_UNITS[op][kind];
