@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * Field values between their stored form (SQLite) and their script form (N/record): checkboxes are
  * booleans, dates Date objects, select values string ids, empty values ''. Wrong types fail with
@@ -7,26 +5,29 @@
  * Assumption (unverified): dates are midnight in the sandbox process's time zone, the stand-in for the
  * user's time zone preference.
  */
-const { sandboxError } = require('../errors');
+import { sandboxError, type SandboxError } from '../errors';
+import type { FieldDef } from './types';
 
-/** @typedef {import('./types').FieldDef} FieldDef */
+/** A value as SQLite keeps it: 'T'/'F', ISO dates, numbers, text, or null for empty. */
+export type Stored = string | number | null;
+/** A value as N/record hands it to scripts. */
+export type ScriptValue = string | number | boolean | Date | null;
 
-const isDate = (/** @type {unknown} */ v) => Object.prototype.toString.call(v) === '[object Date]';
-const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
+export const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+/** A script's value as text, the way String() prints it (an object prints as [object Object], as in NetSuite's message). */
+const text = (v: unknown): string => String(v);
+const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** @param {Date} d */
-const toIsoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+export const toIsoDate = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 
-/** @param {string} iso 'YYYY-MM-DD' @returns {number} ms of local midnight */
-function isoDateMs(iso) {
+/** 'YYYY-MM-DD' → ms of local midnight */
+export function isoDateMs(iso: string): number {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   return new Date(y, m - 1, d).getTime();
 }
 
-/**
- * @param {FieldDef} f @param {any} stored @param {(ms: number) => Date} makeDate realm's Date factory
- */
-function toScript(f, stored, makeDate) {
+/** makeDate: the realm's Date factory. */
+export function toScript(f: FieldDef, stored: Stored | boolean | undefined, makeDate: (ms: number) => Date): ScriptValue {
   if (f.kind === 'checkbox') return stored === 'T' || stored === true;
   if (stored == null || stored === '') return f.kind === 'date' || f.kind === 'datetime' ? null : '';
   switch (f.kind) {
@@ -38,13 +39,12 @@ function toScript(f, stored, makeDate) {
   }
 }
 
-/** @param {FieldDef} f @param {unknown} value */
-function invalid(f, value) {
-  return sandboxError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${String(value)} for the following field: ${f.id}`);
+function invalid(f: FieldDef, value: unknown): SandboxError {
+  return sandboxError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${text(value)} for the following field: ${f.id}`);
 }
 
-/** @param {FieldDef} f @param {any} value @returns {any} the stored form */
-function toStored(f, value) {
+/** A script's value in its stored form, refused with INVALID_FLD_VALUE when the field cannot hold it. */
+export function toStored(f: FieldDef, value: unknown): Stored {
   if (f.kind === 'checkbox') {
     if (typeof value !== 'boolean') throw invalid(f, value);
     return value ? 'T' : 'F';
@@ -58,7 +58,7 @@ function toStored(f, value) {
       if (!isDate(value) || Number.isNaN(value.getTime())) throw invalid(f, value);
       return value.toISOString();
     case 'select': case 'integer': {
-      const n = typeof value === 'number' ? value : /^-?\d+$/.test(String(value).trim()) ? Number(value) : NaN;
+      const n = typeof value === 'number' ? value : /^-?\d+$/.test(text(value).trim()) ? Number(value) : NaN;
       if (!Number.isInteger(n)) throw invalid(f, value);
       return n;
     }
@@ -68,12 +68,11 @@ function toStored(f, value) {
       return n;
     }
     case 'email': {
-      const s = String(value).trim();
+      const s = text(value).trim();
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)) throw invalid(f, value);
       return s;
     }
-    default: return String(value);
+    default: return text(value);
   }
 }
 
-module.exports = { toScript, toStored, toIsoDate, isoDateMs, isDate };
