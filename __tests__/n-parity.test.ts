@@ -32,7 +32,7 @@ describe('N/* parity of the sandbox with Oracle\'s stubs', () => {
   it('fails when a member src/ uses is missing from the sandbox module', () => {
     const found = parity.problems(parity.computeParity({ factories: { 'N/https': httpsWithout('post') } }));
     expect(found).toContain('(a) src/ uses N/https.post, which the sandbox has as missing');
-    expect(found).toContain('(c) N/https.post is missing: emulate it or declare it with sandbox/src/runtime/unsupported.js');
+    expect(found).toContain('(c) N/https.post is missing: emulate it or declare it with sandbox/src/runtime/unsupported.ts');
   });
 
   it('fails when an enum value differs from Oracle\'s', () => {

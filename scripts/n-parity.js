@@ -3,7 +3,7 @@
 /**
  * N/* API-surface parity of the sandbox: for every N/* module the bundle imports (src/, value imports),
  * each member and enum value that @oracle/suitecloud-unit-testing's stub defines, and what the sandbox's
- * module has for it: emulated, unsupported (declared in sandbox/src/runtime/unsupported.js and failing by
+ * module has for it: emulated, unsupported (declared in sandbox/src/runtime/unsupported.ts and failing by
  * name), missing, or a different enum value. Writes sandbox/N-COVERAGE.md.
  *
  *   node scripts/n-parity.js          write the table
@@ -282,7 +282,7 @@ function problems(parity) {
       }
       if (r.status === 'value-mismatch' && !r.values.length) out.push(`(b) ${where}: ${r.detail}`);
       if (r.status === 'missing' && !r.values.length) {
-        out.push(`(c) ${where} is missing${r.detail ? ` (${r.detail})` : ''}: emulate it or declare it with sandbox/src/runtime/unsupported.js`);
+        out.push(`(c) ${where} is missing${r.detail ? ` (${r.detail})` : ''}: emulate it or declare it with sandbox/src/runtime/unsupported.ts`);
       }
     }
   }
@@ -301,7 +301,7 @@ function coverageMarkdown(parity) {
     '',
     `For each N/* module the bundle imports, every member and enum value that Oracle's stub in @oracle/suitecloud-unit-testing ${stubVersion} defines`,
     '(N/crypto/random: our custom stub, Oracle has none), against the module a script gets in the sandbox.',
-    '**emulated**: the sandbox has it (enum values equal to Oracle\'s); **unsupported**: declared in sandbox/src/runtime/unsupported.js,',
+    '**emulated**: the sandbox has it (enum values equal to Oracle\'s); **unsupported**: declared in sandbox/src/runtime/unsupported.ts,',
     'it fails by name when called or read; **missing**: neither; **value-mismatch**: an enum value differs. "Used" lists what src/ reads.',
     'Members the sandbox adds (not in Oracle\'s stub) are listed under each module.',
     '',

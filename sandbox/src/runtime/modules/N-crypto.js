@@ -6,7 +6,7 @@
  */
 const nodeCrypto = require('node:crypto');
 const { options, required } = require('../expose');
-const { toBuffer, fromBuffer, Encoding } = require('./N-encode');
+const { toBuffer, fromBuffer, Encoding } = require('./encodings');
 const { sandboxError } = require('../../errors');
 const { unsupportedFunctions } = require('../unsupported');
 

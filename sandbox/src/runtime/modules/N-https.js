@@ -9,7 +9,7 @@ const { options, required } = require('../expose');
 const { UNITS } = require('../governance');
 const { sandboxError } = require('../../errors');
 const { unsupportedFunctions, partialEnum } = require('../unsupported');
-const { Encoding } = require('./N-encode');
+const { Encoding } = require('./encodings');
 const { HashAlg } = require('./N-crypto');
 
 const DROPPED = new Set(['connection', 'content-length', 'host', 'jsessionid', 'trailer', 'transfer-encoding', 'upgrade', 'via']);

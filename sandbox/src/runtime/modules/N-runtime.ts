@@ -1,8 +1,7 @@
-// @ts-check
-'use strict';
 /** N/runtime: the running script, its parameters and remaining usage, the user and role, features. */
-const { options, required } = require('../expose');
-const { unsupportedProperties } = require('../unsupported');
+import { options, required } from '../expose';
+import type { Invocation } from '../invocation';
+import { unsupportedProperties } from '../unsupported';
 
 // The account's country: the sandbox keeps no company information to read it from.
 unsupportedProperties('N/runtime', ['country']);
@@ -11,8 +10,7 @@ const ContextType = Object.fromEntries(['USER_INTERFACE', 'MAP_REDUCE', 'CSV_IMP
   .map((k) => [k, k.replace(/_/g, '')]));
 const Permission = { NONE: 0, VIEW: 1, CREATE: 2, EDIT: 3, FULL: 4 };
 
-/** @param {import('../invocation').Invocation} inv */
-module.exports = function createRuntime(inv) {
+function createRuntime(inv: Invocation) {
   const eng = inv.engine;
   const params = inv.script ? inv.script.parameters : [];
   const values = inv.deployment ? inv.deployment.parameters || {} : {};
@@ -22,13 +20,14 @@ module.exports = function createRuntime(inv) {
     deploymentId: inv.deployment ? inv.deployment.scriptid : '',
     apiVersion: '2.1',
     logLevel: inv.deployment ? String(inv.deployment.loglevel || 'DEBUG') : 'DEBUG',
-    bundleIds: [],
+    bundleIds: [] as string[],
     percentComplete: 0,
-    getParameter(/** @type {any[]} */ ...args) {
+    getParameter(...args: unknown[]): string | number | boolean | null {
       const name = String(required(options(args, ['name']), 'name', 'Script.getParameter')).toLowerCase();
       const p = params.find((x) => x.id.toLowerCase() === name);
       if (!p) return null;
-      const raw = values[p.id] !== undefined ? values[p.id] : p.defaultvalue;
+      // Deployment values and submit() params: text from the XML, or JSON scalars from a task submit.
+      const raw = (values[p.id] !== undefined ? values[p.id] : p.defaultvalue) as ParameterRaw;
       return parameterValue(String(p.fieldtype || 'TEXT').toUpperCase(), raw);
     },
     getRemainingUsage: () => inv.meter.remaining(),
@@ -36,10 +35,10 @@ module.exports = function createRuntime(inv) {
   const currentUser = {
     id: user.id, name: user.name, email: user.email, role: user.role, roleId: user.roleId, roleCenter: 'BASIC',
     subsidiary: user.subsidiary, department: user.department, location: user.location, contact: 0,
-    getPermission(/** @type {any[]} */ ...args) {
+    getPermission(...args: unknown[]): number {
       return eng.permissionLevel(inv.role, String(required(options(args, ['name']), 'name', 'User.getPermission')));
     },
-    getPreference(/** @type {any[]} */ ...args) {
+    getPreference(...args: unknown[]): string | null {
       const name = String(options(args, ['name']).name || '').toUpperCase();
       return name === 'DATEFORMAT' ? eng.settings.dateFormat : name === 'TIMEZONE' ? eng.settings.timeZone : null;
     },
@@ -57,19 +56,20 @@ module.exports = function createRuntime(inv) {
     getCurrentScript: () => script,
     getCurrentUser: () => currentUser,
     getCurrentSession: () => ({ get: () => null, set: () => undefined }),
-    isFeatureInEffect(/** @type {any[]} */ ...args) {
+    isFeatureInEffect(...args: unknown[]): boolean {
       return eng.featureEnabled(String(required(options(args, ['feature']), 'feature', 'runtime.isFeatureInEffect')));
     },
   };
-};
+}
 
-/** Script parameter values come back typed by the parameter's field type. @param {string} type @param {any} raw */
-function parameterValue(type, raw) {
+/** Script parameter values come back typed by the parameter's field type. */
+type ParameterRaw = string | number | boolean | null | undefined;
+
+function parameterValue(type: string, raw: ParameterRaw): string | number | boolean | null {
   if (type === 'CHECKBOX') return raw === true || raw === 'T';
   if (raw === undefined || raw === null || raw === '') return type === 'CHECKBOX' ? false : null;
   if (type === 'INTEGER' || type === 'FLOAT' || type === 'PERCENT' || type === 'CURRENCY') return Number(raw);
   return String(raw);
 }
 
-module.exports.ContextType = ContextType;
-module.exports.Permission = Permission;
+export = createRuntime;
