@@ -4,7 +4,7 @@
  */
 import Database = require('better-sqlite3');
 import { createSuiteQL } from '@employee-lifecycle/sandbox/suiteql/run';
-import { translate } from '@employee-lifecycle/sandbox/suiteql/translate';
+import { translate } from '@employee-lifecycle/sandbox/suiteql/rewrite';
 
 const SCHEMA = `
 CREATE TABLE department (id INTEGER PRIMARY KEY, name TEXT NOT NULL, isinactive CHECKBOX NOT NULL DEFAULT 'F');

@@ -10,7 +10,7 @@ import { requireAccess, NEED } from '../records/access';
 import { tableAccess } from './table-access';
 import type { Engine } from './engine';
 import type { RecordModel } from '../records/record';
-import type { SuiteQLError } from '../suiteql/translate';
+import type { SuiteQLError } from '../suiteql/errors';
 
 /**
  * Record permissions a role needs per record type; custom record types use Custom Record Entries.
@@ -88,7 +88,7 @@ function recordOp(engine: Engine, task: RestTask): RestResponse {
     }
     case 'create': {
       // fromRest refuses a body that is not a JSON object.
-      const { values, lines } = fromRest(t, task.body as Record<string, unknown>, { strict: task.strict, date: (ms) => new Date(ms) });
+      const { values, lines } = fromRest(t, task.body, { strict: task.strict, date: (ms) => new Date(ms) });
       const rec = svc.create(t.id);
       applyBody(rec, values, lines);
       const id = svc.save(rec, actor);
@@ -96,7 +96,7 @@ function recordOp(engine: Engine, task: RestTask): RestResponse {
     }
     case 'update': {
       const rec = svc.load(t.id, task.id);
-      const { values, lines } = fromRest(t, task.body as Record<string, unknown>, { strict: task.strict, date: (ms) => new Date(ms) });
+      const { values, lines } = fromRest(t, task.body, { strict: task.strict, date: (ms) => new Date(ms) });
       applyBody(rec, values, lines);
       svc.save(rec, actor);
       return { status: 204, headers: {} };

@@ -1,30 +1,42 @@
-// @ts-check
-'use strict';
 /**
  * Record type metadata: the standard types the sandbox knows and the project's custom record types.
  * One description drives storage (columns), N/record (value types, inline-edit rule), REST (camelCase names)
  * and SuiteQL (BUILTIN.DF targets).
  */
 
-/**
- * @typedef {'text'|'email'|'url'|'textarea'|'integer'|'float'|'checkbox'|'date'|'datetime'|'select'|'multiselect'|'password'} FieldKind
- * @typedef {{ id: string, kind: FieldKind, rest: string, target?: string, mandatory?: boolean, inline?: boolean,
- *   readonly?: boolean, writeOnly?: boolean, stored?: boolean, label?: string, defaultValue?: string }} FieldDef
- * @typedef {{ id: string, table: string, parentColumn: string, rest: string, fields: Record<string, FieldDef & { column: string }> }} SublistDef
- * @typedef {{ id: string, table: string, kind: 'entity'|'custom'|'list', display: string, fields: Record<string, FieldDef>,
- *   sublists: Record<string, SublistDef>, searchOnly?: boolean, restEnabled?: boolean, label: string,
- *   access?: { type: string, permissions: Array<{ role: string, level: string }> } }} RecordTypeDef
- *   access: a custom record type's accesstype and permission list (records/access.js reads them)
- * @typedef {{ scriptid: string, recordname?: string | null, includename?: boolean, accesstype?: string,
- *   permissions?: Array<{ role: string, level: string }>, fields: Array<{ scriptid: string, fieldtype: string,
- *   label?: string | null, ismandatory?: boolean, selectrecordtype?: string | null, defaultvalue?: string | null }> }} CustomRecordTypeDef
- */
+export type FieldKind = 'text' | 'email' | 'url' | 'textarea' | 'integer' | 'float' | 'checkbox' | 'date' | 'datetime'
+  | 'select' | 'multiselect' | 'password';
 
-/** @param {string} id @param {FieldKind} kind @param {Partial<FieldDef>} [more] @returns {FieldDef} */
-const field = (id, kind, more = {}) => ({ id, kind, rest: id, stored: true, ...more });
+export interface FieldDef {
+  id: string, kind: FieldKind, rest: string, target?: string, mandatory?: boolean, inline?: boolean,
+  readonly?: boolean, writeOnly?: boolean, stored?: boolean, label?: string, defaultValue?: string,
+}
 
-/** @param {string} id @param {string} label @returns {RecordTypeDef} */
-function simpleList(id, label) {
+export interface SublistDef {
+  id: string, table: string, parentColumn: string, rest: string, fields: Record<string, FieldDef & { column: string }>,
+}
+
+export interface RolePermission { role: string, level: string }
+
+export interface RecordTypeDef {
+  id: string, table: string, kind: 'entity' | 'custom' | 'list', display: string, fields: Record<string, FieldDef>,
+  sublists: Record<string, SublistDef>, searchOnly?: boolean, restEnabled?: boolean, label: string,
+  /** A custom record type's accesstype and permission list (records/access reads them). */
+  access?: { type: string, permissions: RolePermission[] },
+}
+
+export interface CustomRecordTypeDef {
+  scriptid: string, recordname?: string | null, includename?: boolean, accesstype?: string,
+  permissions?: RolePermission[], fields: Array<{ scriptid: string, fieldtype: string,
+    label?: string | null, ismandatory?: boolean, selectrecordtype?: string | null, defaultvalue?: string | null }>,
+}
+
+/** What SuiteQL needs to know of a table: its display column and its select columns' target tables. */
+export interface SuiteqlTableMeta { display: string, selects: Record<string, string> }
+
+const field = (id: string, kind: FieldKind, more: Partial<FieldDef> = {}): FieldDef => ({ id, kind, rest: id, stored: true, ...more });
+
+function simpleList(id: string, label: string): RecordTypeDef {
   return {
     id, table: id, kind: 'list', display: 'name', label, restEnabled: true,
     fields: {
@@ -36,8 +48,7 @@ function simpleList(id, label) {
 }
 
 // Inline-editable employee fields per the facts sheet; everything else needs load + save.
-/** @type {RecordTypeDef} */
-const EMPLOYEE = {
+const EMPLOYEE: RecordTypeDef = {
   id: 'employee', table: 'employee', kind: 'entity', display: 'entityid', label: 'Employee', restEnabled: true,
   fields: {
     entityid: field('entityid', 'text', { rest: 'entityId' }),
@@ -67,15 +78,13 @@ const EMPLOYEE = {
   },
 };
 
-/** @type {RecordTypeDef} */
-const ROLE = {
+const ROLE: RecordTypeDef = {
   id: 'role', table: 'role', kind: 'list', display: 'name', label: 'Role', searchOnly: true,
   fields: { name: field('name', 'text'), scriptid: field('scriptid', 'text'), isinactive: field('isinactive', 'checkbox') },
   sublists: {},
 };
 
-/** @type {Record<string, RecordTypeDef>} */
-const STANDARD_TYPES = {
+export const STANDARD_TYPES: Record<string, RecordTypeDef> = {
   employee: EMPLOYEE,
   subsidiary: simpleList('subsidiary', 'Subsidiary'),
   department: simpleList('department', 'Department'),
@@ -84,29 +93,24 @@ const STANDARD_TYPES = {
 };
 
 // SDF selectrecordtype values for standard records are negative internal ids (-4 employee …).
-/** @type {Record<string, string>} */
-const SELECT_RECORD_TYPES = { '-4': 'employee', '-117': 'subsidiary', '-102': 'department', '-103': 'location', '-118': 'role' };
+const SELECT_RECORD_TYPES: Record<string, string> = { '-4': 'employee', '-117': 'subsidiary', '-102': 'department', '-103': 'location', '-118': 'role' };
 
-/** @type {Record<string, FieldKind>} */
-const SDF_FIELD_KINDS = {
+const SDF_FIELD_KINDS: Record<string, FieldKind | undefined> = {
   TEXT: 'text', FREEFORMTEXT: 'text', TEXTAREA: 'textarea', CLOBTEXT: 'textarea', LONGTEXT: 'textarea', EMAIL: 'email',
   URL: 'url', INTEGER: 'integer', FLOAT: 'float', CURRENCY: 'float', PERCENT: 'float', CHECKBOX: 'checkbox', DATE: 'date',
   DATETIMETZ: 'datetime', DATETIME: 'datetime', SELECT: 'select', MULTISELECT: 'multiselect', PASSWORD: 'password',
 };
 
-/** @param {string | null | undefined} ref @returns {string | undefined} */
-function selectTarget(ref) {
+export function selectTarget(ref: string | null | undefined): string | undefined {
   if (!ref) return undefined;
   const m = /^\[(?:scriptid=)?([a-z0-9_]+)\]$/i.exec(ref.trim());
   if (m) return m[1].toLowerCase();
   return SELECT_RECORD_TYPES[ref.trim()] || ref.trim().toLowerCase();
 }
 
-/** @param {CustomRecordTypeDef} def @returns {RecordTypeDef} */
-function customRecordType(def) {
+export function customRecordType(def: CustomRecordTypeDef): RecordTypeDef {
   const id = def.scriptid.toLowerCase();
-  /** @type {Record<string, FieldDef>} */
-  const fields = {
+  const fields: Record<string, FieldDef> = {
     name: field('name', 'text', { mandatory: def.includename !== false, inline: true }),
     isinactive: field('isinactive', 'checkbox', { rest: 'isInactive', inline: true }),
     created: field('created', 'datetime', { readonly: true }),
@@ -129,8 +133,7 @@ function customRecordType(def) {
   };
 }
 
-/** @param {FieldKind} kind */
-function columnType(kind) {
+function columnType(kind: FieldKind): string {
   switch (kind) {
     case 'integer': case 'select': return 'INTEGER';
     case 'float': return 'REAL';
@@ -141,13 +144,13 @@ function columnType(kind) {
   }
 }
 
-/** The stored columns of a custom record type: [name, SQLite type]. @param {CustomRecordTypeDef} def */
-function customRecordColumns(def) {
-  return Object.values(customRecordType(def).fields).filter((f) => f.stored !== false).map((f) => [f.id, columnType(f.kind)]);
+/** The stored columns of a custom record type: [name, SQLite type]. */
+export function customRecordColumns(def: CustomRecordTypeDef): Array<[string, string]> {
+  return Object.values(customRecordType(def).fields).filter((f) => f.stored !== false).map((f): [string, string] => [f.id, columnType(f.kind)]);
 }
 
-/** The CREATE TABLE of a custom record type (idempotent). @param {CustomRecordTypeDef} def */
-function customRecordTableSql(def) {
+/** The CREATE TABLE of a custom record type (idempotent). */
+export function customRecordTableSql(def: CustomRecordTypeDef): string {
   const t = customRecordType(def);
   const cols = customRecordColumns(def).map(([id, type]) => `  ${id} ${type}`);
   return `CREATE TABLE IF NOT EXISTS ${t.table} (\n  id INTEGER PRIMARY KEY,\n${cols.join(',\n')},\n  sb_version INTEGER NOT NULL DEFAULT 1\n);`;
@@ -155,22 +158,17 @@ function customRecordTableSql(def) {
 
 /**
  * Reference fields (select, integer ids) are what scripts join and filter on: indexed, so a query over tens
- * of thousands of custom records answers in milliseconds, as NetSuite's would. @param {CustomRecordTypeDef} def
+ * of thousands of custom records answers in milliseconds, as NetSuite's would.
  */
-function customRecordIndexSql(def) {
+export function customRecordIndexSql(def: CustomRecordTypeDef): string {
   const t = customRecordType(def);
   return Object.values(t.fields).filter((f) => f.stored !== false && (f.kind === 'select' || f.kind === 'integer'))
     .map((f) => `CREATE INDEX IF NOT EXISTS sb_ix_${t.table}_${f.id} ON ${t.table} (${f.id});`).join('\n');
 }
 
-/**
- * All record types of an account running this project.
- * @param {{ customRecordTypes: CustomRecordTypeDef[] }} project
- * @returns {Record<string, RecordTypeDef>}
- */
-function recordTypesFor(project) {
-  /** @type {Record<string, RecordTypeDef>} */
-  const types = { ...STANDARD_TYPES };
+/** All record types of an account running this project. */
+export function recordTypesFor(project: { customRecordTypes: CustomRecordTypeDef[] }): Record<string, RecordTypeDef> {
+  const types: Record<string, RecordTypeDef> = { ...STANDARD_TYPES };
   for (const def of project.customRecordTypes || []) {
     const t = customRecordType(def);
     types[t.id] = t;
@@ -178,16 +176,11 @@ function recordTypesFor(project) {
   return types;
 }
 
-/**
- * What SuiteQL needs to know: select columns and their targets, display columns.
- * @param {Record<string, RecordTypeDef>} types
- */
-function suiteqlMeta(types) {
-  /** @type {Record<string, { display: string, selects: Record<string, string> }>} */
-  const tables = {};
+/** What SuiteQL needs to know: select columns and their targets, display columns. */
+export function suiteqlMeta(types: Record<string, RecordTypeDef>): { tables: Record<string, SuiteqlTableMeta> } {
+  const tables: Record<string, SuiteqlTableMeta> = {};
   for (const t of Object.values(types)) {
-    /** @type {Record<string, string>} */
-    const selects = {};
+    const selects: Record<string, string> = {};
     for (const f of Object.values(t.fields)) if (f.kind === 'select' && f.target) selects[f.id] = f.target;
     tables[t.table] = { display: t.display, selects };
   }
@@ -197,5 +190,3 @@ function suiteqlMeta(types) {
   tables.integration = { display: 'name', selects: {} };
   return { tables };
 }
-
-module.exports = { STANDARD_TYPES, recordTypesFor, customRecordType, customRecordColumns, customRecordTableSql, customRecordIndexSql, suiteqlMeta, selectTarget };

@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * Who may read and write a custom record type's records: its Access Type (SDF accesstype) and, for
  * "Use Permission List", its Permissions subtab (SDF permissions/permission). Checked the same way for
@@ -17,26 +15,21 @@
  *     Custom Record Entries does not count;
  *   - a refusal is the error INSUFFICIENT_PERMISSION (REST: HTTP 400, as for the other record types).
  */
-const { sandboxError } = require('../errors');
+import { sandboxError } from '../errors';
+import type { RecordTypeDef } from './types';
 
-/** @typedef {import('./types').RecordTypeDef} RecordTypeDef */
-
-const LEVELS = /** @type {const} */ (['NONE', 'VIEW', 'CREATE', 'EDIT', 'FULL']);
+const LEVELS = ['NONE', 'VIEW', 'CREATE', 'EDIT', 'FULL'] as const;
 /** What each operation needs (0 none … 4 full), as on a role's permission levels. */
-const NEED = /** @type {const} */ ({ view: 1, create: 2, edit: 3, delete: 4 });
+export const NEED = { view: 1, create: 2, edit: 3, delete: 4 } as const;
 
-/**
- * @typedef {keyof typeof NEED} Operation
- * @typedef {{ permissionLevel: (roleId: number, key: string) => number, roleId: (ref: string) => number | null,
- *   isAdministrator: (roleId: number) => boolean }} AccessContext
- */
+export type Operation = keyof typeof NEED;
+export interface AccessContext {
+  permissionLevel: (roleId: number, key: string) => number, roleId: (ref: string) => number | null,
+  isAdministrator: (roleId: number) => boolean,
+}
 
-/**
- * The access level (0–4) a role has to a custom record type.
- * @param {AccessContext} ctx @param {RecordTypeDef} type @param {number} roleId
- * @returns {number}
- */
-function customRecordLevel(ctx, type, roleId) {
+/** The access level (0–4) a role has to a custom record type. */
+export function customRecordLevel(ctx: AccessContext, type: RecordTypeDef, roleId: number): number {
   const access = type.access ?? { type: 'CUSTRECORDENTRYPERM', permissions: [] };
   if (ctx.isAdministrator(roleId)) return 4;
   switch (access.type) {
@@ -46,7 +39,7 @@ function customRecordLevel(ctx, type, roleId) {
       // The list on the record type, or the same grant written on the role (a role object's permkey
       // [scriptid=customrecord_x]): two sides of one setting (section_4731157695).
       const entry = access.permissions.find((p) => ctx.roleId(p.role) === roleId);
-      const listed = entry ? Math.max(0, LEVELS.indexOf(/** @type {any} */ (String(entry.level).toUpperCase()))) : 0;
+      const listed = entry ? Math.max(0, (LEVELS as readonly string[]).indexOf(String(entry.level).toUpperCase())) : 0;
       return Math.max(listed, ctx.permissionLevel(roleId, type.id));
     }
     default:
@@ -57,9 +50,8 @@ function customRecordLevel(ctx, type, roleId) {
 /**
  * Throws INSUFFICIENT_PERMISSION when the role may not do the operation on a custom record type; other
  * record types pass (their permissions are checked where the sandbox enforces them).
- * @param {AccessContext} ctx @param {RecordTypeDef} type @param {number} roleId @param {Operation} op
  */
-function requireAccess(ctx, type, roleId, op) {
+export function requireAccess(ctx: AccessContext, type: RecordTypeDef, roleId: number, op: Operation): void {
   if (type.kind !== 'custom') return;
   const level = customRecordLevel(ctx, type, roleId);
   if (level >= NEED[op]) return;
@@ -69,5 +61,3 @@ function requireAccess(ctx, type, roleId, op) {
   throw sandboxError('INSUFFICIENT_PERMISSION',
     `Permission Violation: You need a higher level of the '${type.label}' permission (${LEVELS[NEED[op]]}) to ${op} ${type.id} records; ${how}.`);
 }
-
-module.exports = { customRecordLevel, requireAccess, NEED };

@@ -1,31 +1,33 @@
-// @ts-check
-'use strict';
 /**
  * Records as the REST Record API shows them: camelCase names (firstName, isInactive, giveAccess), ISO
  * dates, references as { id, refName, links }, empty fields left out; and REST bodies back into field
  * values, refusing a wrong type with the field's REST name.
  */
-const { sandboxError } = require('../errors');
-const store = require('./store');
+import { sandboxError } from '../errors';
+import type { Db } from '../storage/db';
+import * as store from './store';
+import type { StoredRecord } from './store';
+import type { FieldDef, RecordTypeDef } from './types';
+import type { ScriptValue } from './values';
 
-/** @typedef {import('./types').RecordTypeDef} RecordTypeDef */
+export const RECORD_PATH = '/services/rest/record/v1';
 
-const RECORD_PATH = '/services/rest/record/v1';
+export interface RestLink { rel: string, href: string }
+/** A select value as REST shows it. */
+export interface RestRef { links: RestLink[], id: string, refName?: string }
 
-/**
- * @param {import('better-sqlite3').Database} db @param {Record<string, RecordTypeDef>} types @param {RecordTypeDef} t
- * @param {import('./store').StoredRecord} stored @param {{ baseUrl: string, expand: boolean }} o
- */
-function toRest(db, types, t, stored, o) {
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object';
+
+export function toRest(db: Db, types: Record<string, RecordTypeDef>, t: RecordTypeDef, stored: StoredRecord,
+  o: { baseUrl: string, expand: boolean }): Record<string, unknown> {
   const self = `${o.baseUrl}${RECORD_PATH}/${t.id}/${stored.values.id}`;
-  /** @type {Record<string, any>} */
-  const out = { links: [{ rel: 'self', href: self }], id: String(stored.values.id) };
+  const out: Record<string, unknown> = { links: [{ rel: 'self', href: self }], id: String(stored.values.id) };
   for (const f of Object.values(t.fields)) {
     if (f.writeOnly || f.stored === false) continue;
     const v = stored.values[f.id];
     if (f.kind === 'checkbox') out[f.rest] = v === 'T';
     else if (v == null || v === '') continue;
-    else if (f.kind === 'select') out[f.rest] = ref(db, types, o.baseUrl, /** @type {string} */ (f.target), v);
+    else if (f.kind === 'select') out[f.rest] = ref(db, types, o.baseUrl, f.target as string, v);
     else if (f.kind === 'integer' || f.kind === 'float') out[f.rest] = Number(v);
     else if (f.kind === 'datetime') out[f.rest] = new Date(String(v)).toISOString().replace(/\.\d{3}Z$/, 'Z');
     else out[f.rest] = v;
@@ -37,12 +39,11 @@ function toRest(db, types, t, stored, o) {
       continue;
     }
     const items = (stored.lines[s.id] || []).map((line) => {
-      /** @type {Record<string, any>} */
-      const item = { links: [] };
+      const item: Record<string, unknown> = { links: [] };
       for (const f of Object.values(s.fields)) {
         const v = line[f.id];
         if (v == null) continue;
-        item[f.rest] = f.kind === 'select' ? ref(db, types, o.baseUrl, /** @type {string} */ (f.target), v) : v;
+        item[f.rest] = f.kind === 'select' ? ref(db, types, o.baseUrl, f.target as string, v) : v;
       }
       return item;
     });
@@ -51,39 +52,34 @@ function toRest(db, types, t, stored, o) {
   return out;
 }
 
-/** @param {import('better-sqlite3').Database} db @param {Record<string, RecordTypeDef>} types @param {string} base @param {string} target @param {any} id */
-function ref(db, types, base, target, id) {
-  const t = types[target];
-  /** @type {Record<string, any>} */
-  const r = { links: t && t.restEnabled ? [{ rel: 'self', href: `${base}${RECORD_PATH}/${target}/${id}` }] : [], id: String(id) };
+function ref(db: Db, types: Record<string, RecordTypeDef>, base: string, target: string, id: string | number): RestRef {
+  const t = types[target] as RecordTypeDef | undefined;
+  const r: RestRef = { links: t && t.restEnabled ? [{ rel: 'self', href: `${base}${RECORD_PATH}/${target}/${id}` }] : [], id: String(id) };
   const name = store.displayText(db, types, target, id);
   if (name) r.refName = name;
   return r;
 }
 
-/**
- * A REST body → script-form values (for RecordModel.setValue) and sublist lines.
- * @param {RecordTypeDef} t @param {Record<string, any>} body @param {{ strict: boolean, date: (ms: number) => Date }} o
- * @returns {{ values: Record<string, any>, lines: Record<string, Array<Record<string, any>>>, warnings: string[] }}
- */
-function fromRest(t, body, o) {
+/** A REST body → script-form values (for RecordModel.setValue) and sublist lines. */
+export function fromRest(t: RecordTypeDef, body: unknown, o: { strict: boolean, date: (ms: number) => Date }): {
+  values: Record<string, ScriptValue>, lines: Record<string, Array<Record<string, ScriptValue>>>, warnings: string[],
+} {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw sandboxError('INVALID_CONTENT', 'The request body must be a JSON object of field names and values.');
   const byRest = new Map(Object.values(t.fields).map((f) => [f.rest.toLowerCase(), f]));
   const subByRest = new Map(Object.values(t.sublists).map((s) => [s.rest.toLowerCase(), s]));
-  /** @type {Record<string, any>} */
-  const values = {};
-  /** @type {Record<string, Array<Record<string, any>>>} */
-  const lines = {};
-  const warnings = [];
-  for (const [name, v] of Object.entries(body)) {
+  const values: Record<string, ScriptValue> = {};
+  const lines: Record<string, Array<Record<string, ScriptValue>>> = {};
+  const warnings: string[] = [];
+  for (const [name, v] of Object.entries(body as Record<string, unknown>)) {
     if (name === 'links' || name === 'id' || name === 'refName') continue;
     const f = byRest.get(name.toLowerCase());
     const s = subByRest.get(name.toLowerCase());
     if (s) {
-      if (!v || !Array.isArray(v.items)) throw sandboxError('INVALID_CONTENT', `Invalid value for the sublist '${s.rest}': send { "items": [ … ] }.`);
-      lines[s.id] = v.items.map((/** @type {any} */ item) => {
-        /** @type {Record<string, any>} */
-        const line = {};
+      if (!isObject(v) || !Array.isArray(v.items)) throw sandboxError('INVALID_CONTENT', `Invalid value for the sublist '${s.rest}': send { "items": [ … ] }.`);
+      lines[s.id] = (v.items as unknown[]).map((entry) => {
+        // Object.keys throws on a null line, as it did before the body was typed.
+        const item = entry as Record<string, unknown>;
+        const line: Record<string, ScriptValue> = {};
         for (const sf of Object.values(s.fields)) {
           const key = Object.keys(item).find((k) => k.toLowerCase() === sf.rest.toLowerCase());
           if (key !== undefined) line[sf.id] = fieldValue(sf, item[key], o.date, `${s.rest}.${sf.rest}`);
@@ -103,17 +99,20 @@ function fromRest(t, body, o) {
   return { values, lines, warnings };
 }
 
-/** @param {import('./types').FieldDef} f @param {any} v @param {(ms: number) => Date} date @param {string} name */
-function fieldValue(f, v, date, name) {
-  const bad = (/** @type {string} */ want) => sandboxError('INVALID_CONTENT', `Invalid value for the field '${name}': expected ${want}, got ${JSON.stringify(v)}.`);
+function fieldValue(f: FieldDef, v: unknown, date: (ms: number) => Date, name: string): ScriptValue {
+  const bad = (want: string) => sandboxError('INVALID_CONTENT', `Invalid value for the field '${name}': expected ${want}, got ${JSON.stringify(v)}.`);
   if (v === null) return f.kind === 'checkbox' ? false : '';
   switch (f.kind) {
     case 'checkbox':
       if (typeof v !== 'boolean') throw bad('true or false');
       return v;
-    case 'select':
-      if (!v || typeof v !== 'object' || v.id == null || !/^\d+$/.test(String(v.id))) throw bad('a reference such as { "id": "3" }');
-      return String(v.id);
+    case 'select': {
+      // The id as String() prints it (an array as its joined items, any other object or boolean never digits).
+      const id = isObject(v) ? v.id : undefined;
+      const text = typeof id === 'string' || typeof id === 'number' ? String(id) : Array.isArray(id) ? id.join() : '';
+      if (id == null || !/^\d+$/.test(text)) throw bad('a reference such as { "id": "3" }');
+      return text;
+    }
     case 'date': {
       if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw bad('a date as "YYYY-MM-DD"');
       const [y, m, d] = v.split('-').map(Number);
@@ -132,5 +131,3 @@ function fieldValue(f, v, date, name) {
       return v;
   }
 }
-
-module.exports = { toRest, fromRest, RECORD_PATH };
