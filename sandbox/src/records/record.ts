@@ -1,40 +1,46 @@
-// @ts-check
-'use strict';
 /**
  * One record in memory, as N/record holds it: values in script form, sublist lines, what changed.
  * Standard and dynamic mode; read-only views for a user event's oldRecord and afterSubmit newRecord.
  */
-const { sandboxError } = require('../errors');
-const { toScript, toStored } = require('./values');
+import { sandboxError } from '../errors';
+import type { StoredRecord } from './store';
+import type { FieldDef, RecordTypeDef, SublistDef } from './types';
+import { toScript, toStored, type ScriptValue, type Stored } from './values';
 
-/** @typedef {import('./types').RecordTypeDef} RecordTypeDef */
-/** @typedef {{ text(target: string, id: any): string, idByText(target: string, text: string): any, date(ms: number): Date }} RecordEnv */
+export interface RecordEnv {
+  text: (target: string, id: unknown) => string, idByText: (target: string, text: string) => number | null, date: (ms: number) => Date,
+}
 
-class RecordModel {
-  /**
-   * @param {{ type: RecordTypeDef, id?: number | null, stored?: import('./store').StoredRecord | null, isDynamic?: boolean,
-   *   readOnly?: boolean, env: RecordEnv, only?: string[] }} o
-   *   only: an inline edit's newRecord holds just these fields
-   */
-  constructor(o) {
+/** A sublist line: field id → value in script form. */
+type Line = Record<string, ScriptValue>;
+
+export class RecordModel {
+  def: RecordTypeDef;
+  id: number | null;
+  isDynamic: boolean;
+  readOnly: boolean;
+  env: RecordEnv;
+  version: number | undefined;
+  values: Record<string, ScriptValue> = {};
+  lines: Record<string, Line[]> = {};
+  /** fields set by the script (or the caller) since load */
+  changed = new Set<string>();
+  /** sublists whose lines changed */
+  changedLines = new Set<string>();
+  /** fields set with setValue in standard mode: getText on them is refused */
+  valueOnly = new Set<string>();
+  /** dynamic mode: the line being edited per sublist */
+  current: Record<string, Line & { __line: number }> = {};
+
+  /** o.only: an inline edit's newRecord holds just these fields */
+  constructor(o: { type: RecordTypeDef, id?: number | null, stored?: StoredRecord | null, isDynamic?: boolean,
+    readOnly?: boolean, env: RecordEnv, only?: string[] }) {
     this.def = o.type;
     this.id = o.id ?? null;
     this.isDynamic = !!o.isDynamic;
     this.readOnly = !!o.readOnly;
     this.env = o.env;
     this.version = o.stored ? o.stored.version : undefined;
-    /** @type {Record<string, any>} */
-    this.values = {};
-    /** @type {Record<string, Array<Record<string, any>>>} */
-    this.lines = {};
-    /** @type {Set<string>} fields set by the script (or the caller) since load */
-    this.changed = new Set();
-    /** @type {Set<string>} sublists whose lines changed */
-    this.changedLines = new Set();
-    /** @type {Set<string>} fields set with setValue in standard mode: getText on them is refused */
-    this.valueOnly = new Set();
-    /** @type {Record<string, Record<string, any>>} dynamic mode: the line being edited per sublist */
-    this.current = {};
     const only = o.only ? new Set(o.only) : null;
     const stored = o.stored;
     for (const f of Object.values(this.def.fields)) {
@@ -50,88 +56,81 @@ class RecordModel {
     }
   }
 
-  get type() {
+  get type(): string {
     return this.def.id;
   }
 
-  /** @param {string} fieldId */
-  field(fieldId) {
+  field(fieldId: string): FieldDef | undefined {
     return this.def.fields[String(fieldId).toLowerCase()];
   }
 
-  assertWritable() {
+  assertWritable(): void {
     if (this.readOnly) throw sandboxError('SSS_INVALID_API_USAGE', 'Invalid API usage: this record is read-only in this context.');
   }
 
-  /** @param {string} fieldId */
-  getValue(fieldId) {
+  getValue(fieldId: string): ScriptValue | undefined {
     if (fieldId === 'id') return this.id == null ? '' : String(this.id);
     const f = this.field(fieldId);
     if (!f || f.writeOnly) return undefined;
     return this.values[f.id];
   }
 
-  /** @param {string} fieldId @param {any} value @param {{ fromText?: boolean }} [o] */
-  setValue(fieldId, value, o = {}) {
+  setValue(fieldId: string, value: unknown, o: { fromText?: boolean } = {}): void {
     this.assertWritable();
     const f = this.field(fieldId);
     if (!f) return; // NetSuite ignores unknown field ids on set
     if (f.readonly) throw sandboxError('SSS_INVALID_API_USAGE', `Invalid API usage: field ${f.id} is read-only.`);
     // Validate now (as NetSuite does), keep the script form.
     const stored = toStored(f, value);
-    this.values[f.id] = f.writeOnly ? value : toScript(f, stored, this.env.date);
+    // A write-only field keeps what was set, unconverted (getValue and getText never hand it back).
+    this.values[f.id] = f.writeOnly ? value as ScriptValue : toScript(f, stored, this.env.date);
     this.changed.add(f.id);
     if (!this.isDynamic && !o.fromText) this.valueOnly.add(f.id);
     else this.valueOnly.delete(f.id);
   }
 
-  /** @param {string} fieldId */
-  getText(fieldId) {
+  getText(fieldId: string): string | undefined {
     const f = this.field(fieldId);
     if (!f || f.writeOnly) return undefined;
     if (this.valueOnly.has(f.id)) {
       throw sandboxError('SSS_INVALID_API_USAGE', `Invalid API usage. You must use getValue to return the value set with setValue. Field: ${f.id}`);
     }
     const v = this.values[f.id];
-    if (f.kind === 'select') return this.env.text(/** @type {string} */ (f.target), v);
+    if (f.kind === 'select') return this.env.text(f.target as string, v);
     if (f.kind === 'checkbox') return v ? 'T' : 'F';
     if (v == null) return '';
     return String(v);
   }
 
-  /** @param {string} fieldId @param {string} text */
-  setText(fieldId, text) {
+  setText(fieldId: string, text: string): void {
     const f = this.field(fieldId);
     if (!f) return;
     if (f.kind === 'select') {
-      const id = this.env.idByText(/** @type {string} */ (f.target), text);
+      const id = this.env.idByText(f.target as string, text);
       if (id == null) throw sandboxError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${text} for the following field: ${f.id}`);
       this.setValue(f.id, String(id), { fromText: true });
     } else if (f.kind === 'checkbox') this.setValue(f.id, text === 'T', { fromText: true });
     else this.setValue(f.id, text, { fromText: true });
   }
 
-  getFields() {
+  getFields(): string[] {
     return Object.keys(this.values);
   }
 
-  /** @param {string} sublistId */
-  sublist(sublistId) {
-    const s = this.def.sublists[String(sublistId).toLowerCase()];
+  sublist(sublistId: string): SublistDef {
+    const s = this.def.sublists[String(sublistId).toLowerCase()] as SublistDef | undefined;
     if (!s) throw sandboxError('SSS_INVALID_SUBLIST_OPERATION', `You have attempted an invalid sublist or line item operation. Sublist ${sublistId} does not exist on ${this.def.id}.`);
     return s;
   }
 
-  /** @param {string} sublistId */
-  getLineCount(sublistId) {
+  getLineCount(sublistId: string): number {
     const s = this.sublist(sublistId);
     return (this.lines[s.id] || []).length;
   }
 
-  /** @param {string} sublistId @param {string} fieldId @param {number} line */
-  lineField(sublistId, fieldId, line) {
+  lineField(sublistId: string, fieldId: string, line: number): { s: SublistDef, f: FieldDef | undefined, rows: Line[] } {
     const s = this.sublist(sublistId);
-    const f = s.fields[String(fieldId).toLowerCase()];
+    const f = s.fields[String(fieldId).toLowerCase()] as FieldDef | undefined;
     const rows = this.lines[s.id] || [];
     if (!Number.isInteger(line) || line < 0 || line >= rows.length) {
       throw sandboxError('SSS_INVALID_SUBLIST_OPERATION', `You have attempted an invalid sublist or line item operation. Line ${line} of ${s.id} does not exist (it has ${rows.length}).`);
@@ -139,21 +138,18 @@ class RecordModel {
     return { s, f, rows };
   }
 
-  /** @param {string} sublistId @param {string} fieldId @param {number} line */
-  getSublistValue(sublistId, fieldId, line) {
+  getSublistValue(sublistId: string, fieldId: string, line: number): ScriptValue | undefined {
     const { f, rows } = this.lineField(sublistId, fieldId, line);
     return f ? rows[line][f.id] : undefined;
   }
 
-  /** @param {string} sublistId @param {string} fieldId @param {number} line */
-  getSublistText(sublistId, fieldId, line) {
+  getSublistText(sublistId: string, fieldId: string, line: number): string | undefined {
     const { f, rows } = this.lineField(sublistId, fieldId, line);
     if (!f) return undefined;
-    return f.kind === 'select' ? this.env.text(/** @type {string} */ (f.target), rows[line][f.id]) : String(rows[line][f.id] ?? '');
+    return f.kind === 'select' ? this.env.text(f.target as string, rows[line][f.id]) : String(rows[line][f.id] ?? '');
   }
 
-  /** @param {string} sublistId @param {string} fieldId @param {number} line @param {any} value */
-  setSublistValue(sublistId, fieldId, line, value) {
+  setSublistValue(sublistId: string, fieldId: string, line: number, value: unknown): void {
     this.assertWritable();
     const { s, f, rows } = this.lineField(sublistId, fieldId, line);
     if (!f) return;
@@ -161,8 +157,7 @@ class RecordModel {
     this.changedLines.add(s.id);
   }
 
-  /** @param {string} sublistId @param {number} line */
-  insertLine(sublistId, line) {
+  insertLine(sublistId: string, line: number): void {
     this.assertWritable();
     const s = this.sublist(sublistId);
     const rows = (this.lines[s.id] ||= []);
@@ -173,50 +168,44 @@ class RecordModel {
     this.changedLines.add(s.id);
   }
 
-  /** @param {string} sublistId @param {number} line */
-  removeLine(sublistId, line) {
+  removeLine(sublistId: string, line: number): void {
     this.assertWritable();
     const { s, rows } = this.lineField(sublistId, Object.keys(this.sublist(sublistId).fields)[0], line);
     rows.splice(line, 1);
     this.changedLines.add(s.id);
   }
 
-  /** Dynamic mode: start a new line. @param {string} sublistId */
-  selectNewLine(sublistId) {
+  /** Dynamic mode: start a new line. */
+  selectNewLine(sublistId: string): void {
     const s = this.sublist(sublistId);
     this.current[s.id] = { __line: this.getLineCount(s.id), ...Object.fromEntries(Object.values(s.fields).map((f) => [f.id, f.kind === 'checkbox' ? false : ''])) };
   }
 
-  /** @param {string} sublistId @param {number} line */
-  selectLine(sublistId, line) {
+  selectLine(sublistId: string, line: number): void {
     const { s, rows } = this.lineField(sublistId, Object.keys(this.sublist(sublistId).fields)[0], line);
     this.current[s.id] = { __line: line, ...rows[line] };
   }
 
-  /** @param {string} sublistId */
-  currentLine(sublistId) {
+  currentLine(sublistId: string): { s: SublistDef, cur: Line & { __line: number } } {
     const s = this.sublist(sublistId);
-    const cur = this.current[s.id];
+    const cur = this.current[s.id] as (Line & { __line: number }) | undefined;
     if (!cur) throw sandboxError('SSS_INVALID_SUBLIST_OPERATION', `No line selected on ${s.id}: call selectNewLine or selectLine first.`);
     return { s, cur };
   }
 
-  /** @param {string} sublistId @param {string} fieldId @param {any} value */
-  setCurrentSublistValue(sublistId, fieldId, value) {
+  setCurrentSublistValue(sublistId: string, fieldId: string, value: unknown): void {
     const { s, cur } = this.currentLine(sublistId);
-    const f = s.fields[String(fieldId).toLowerCase()];
+    const f = s.fields[String(fieldId).toLowerCase()] as FieldDef | undefined;
     if (f) cur[f.id] = toScript(f, toStored(f, value), this.env.date);
   }
 
-  /** @param {string} sublistId @param {string} fieldId */
-  getCurrentSublistValue(sublistId, fieldId) {
+  getCurrentSublistValue(sublistId: string, fieldId: string): ScriptValue | undefined {
     const { s, cur } = this.currentLine(sublistId);
-    const f = s.fields[String(fieldId).toLowerCase()];
+    const f = s.fields[String(fieldId).toLowerCase()] as FieldDef | undefined;
     return f ? cur[f.id] : undefined;
   }
 
-  /** @param {string} sublistId */
-  commitLine(sublistId) {
+  commitLine(sublistId: string): void {
     this.assertWritable();
     const { s, cur } = this.currentLine(sublistId);
     const { __line, ...line } = cur;
@@ -228,9 +217,8 @@ class RecordModel {
   }
 
   /** Values in stored form for a write: all fields on create, the changed ones on edit. */
-  storedValues(/** @type {boolean} */ all) {
-    /** @type {Record<string, any>} */
-    const out = {};
+  storedValues(all: boolean): Record<string, Stored> {
+    const out: Record<string, Stored> = {};
     for (const f of Object.values(this.def.fields)) {
       if (f.readonly || f.stored === false) continue;
       if (!all && !this.changed.has(f.id)) continue;
@@ -240,9 +228,8 @@ class RecordModel {
     return out;
   }
 
-  storedLines(/** @type {boolean} */ all) {
-    /** @type {Record<string, Array<Record<string, any>>>} */
-    const out = {};
+  storedLines(all: boolean): Record<string, Array<Record<string, Stored>>> {
+    const out: Record<string, Array<Record<string, Stored>>> = {};
     for (const s of Object.values(this.def.sublists)) {
       if (!all && !this.changedLines.has(s.id)) continue;
       out[s.id] = (this.lines[s.id] || []).map((r) => Object.fromEntries(Object.values(s.fields).map((f) => [f.id, toStored(f, r[f.id])])));
@@ -251,10 +238,7 @@ class RecordModel {
   }
 }
 
-/** @param {import('./types').FieldDef} f */
-function defaultFor(f) {
+function defaultFor(f: FieldDef): string | undefined {
   if (f.kind === 'checkbox') return f.defaultValue === 'T' ? 'T' : 'F';
   return f.defaultValue;
 }
-
-module.exports = { RecordModel };

@@ -1,32 +1,34 @@
-// @ts-check
-'use strict';
 /**
  * What the platform does around a record write: mandatory fields and references, the inline-edit rule,
  * versions, and the user events (beforeSubmit, the write, afterSubmit) with the saver's execution context.
  * Shared by N/record in scripts and by the REST record API.
  */
-const { sandboxError } = require('../errors');
-const { requireAccess } = require('./access');
-const { RecordModel } = require('./record');
-const store = require('./store');
+import { sandboxError } from '../errors';
+import type { Db } from '../storage/db';
+import { requireAccess, type AccessContext } from './access';
+import { RecordModel, type RecordEnv } from './record';
+import * as store from './store';
+import type { RecordTypeDef } from './types';
+import type { Stored } from './values';
 
-/** @typedef {import('./types').RecordTypeDef} RecordTypeDef */
-/**
- * @typedef {{ user: number, role: number, userRole?: number, executionContext: string, inUserEvent?: boolean, script?: boolean }} Actor
- *   script: the save is made by a script (its user events then run with this role, not their own Execute as Role)
- * @typedef {{ stage: 'beforeSubmit' | 'afterSubmit', recordType: string, type: 'create'|'edit'|'xedit'|'delete',
- *   newRecord: RecordModel | null, oldRecord: RecordModel | null, actor: Actor }} UserEventCall
- */
+/** script: the save is made by a script (its user events then run with this role, not their own Execute as Role) */
+export interface Actor { user: number, role: number, userRole?: number, executionContext: string, inUserEvent?: boolean, script?: boolean }
+export interface UserEventCall {
+  stage: 'beforeSubmit' | 'afterSubmit', recordType: string, type: 'create' | 'edit' | 'xedit' | 'delete',
+  newRecord: RecordModel | null, oldRecord: RecordModel | null, actor: Actor,
+}
 
-const LABELS = /** @type {Record<string, string>} */ ({ firstname: 'First Name', lastname: 'Last Name', name: 'Name', email: 'Email' });
+const LABELS: Record<string, string | undefined> = { firstname: 'First Name', lastname: 'Last Name', name: 'Name', email: 'Email' };
 
-class RecordService {
-  /**
-   * @param {{ db: import('better-sqlite3').Database, types: Record<string, RecordTypeDef>, nowIso: () => string,
-   *   fireUserEvents: (call: UserEventCall) => void, access: import('./access').AccessContext }} o
-   */
-  constructor(o) {
-    /** @type {import('better-sqlite3').Database} */
+export class RecordService {
+  db: Db;
+  access: AccessContext;
+  types: Record<string, RecordTypeDef>;
+  nowIso: () => string;
+  fireUserEvents: (call: UserEventCall) => void;
+
+  constructor(o: { db: Db, types: Record<string, RecordTypeDef>, nowIso: () => string,
+    fireUserEvents: (call: UserEventCall) => void, access: AccessContext }) {
     this.db = o.db;
     this.access = o.access;
     this.types = o.types;
@@ -34,42 +36,36 @@ class RecordService {
     this.fireUserEvents = o.fireUserEvents;
   }
 
-  /** @param {string} typeId */
-  type(typeId) {
-    const t = this.types[String(typeId || '').toLowerCase()];
+  type(typeId: string): RecordTypeDef {
+    const t = this.types[String(typeId || '').toLowerCase()] as RecordTypeDef | undefined;
     if (!t) throw sandboxError('SSS_INVALID_RECORD_TYPE', `Invalid record type: ${typeId}. The sandbox knows ${Object.keys(this.types).join(', ')}.`);
     if (t.searchOnly) throw sandboxError('SSS_INVALID_RECORD_TYPE', `The ${t.id} record is search-only: it cannot be loaded, created or saved. Read it with SuiteQL or N/search.`);
     return t;
   }
 
-  /** @param {(ms: number) => Date} date */
-  env(date) {
+  env(date: (ms: number) => Date): RecordEnv {
     const db = this.db;
     const types = this.types;
     return {
       date,
-      text: (/** @type {string} */ target, /** @type {any} */ id) => store.displayText(db, types, target, id),
-      idByText: (/** @type {string} */ target, /** @type {string} */ text) => {
-        const t = types[target];
-        const row = /** @type {{ id: number } | undefined} */ (db.prepare(`SELECT id FROM ${t ? t.table : target} WHERE ${t ? t.display : 'name'} = ?`).get(text));
+      text: (target, id) => store.displayText(db, types, target, id),
+      idByText: (target, text) => {
+        const t = types[target] as RecordTypeDef | undefined;
+        const row = db.prepare<[string], { id: number }>(`SELECT id FROM ${t ? t.table : target} WHERE ${t ? t.display : 'name'} = ?`).get(text);
         return row ? row.id : null;
       },
     };
   }
 
-  /** @param {string} typeId @param {any} id */
-  parseId(typeId, id) {
-    const n = typeof id === 'number' ? id : /^\d+$/.test(String(id ?? '').trim()) ? Number(id) : NaN;
+  /** id: as the script or the request gave it */
+  parseId(typeId: string, id: unknown): number {
+    const n = typeof id === 'number' ? id : /^\d+$/.test(idText(id).trim()) ? Number(id) : NaN;
     if (!Number.isInteger(n) || n <= 0) throw sandboxError('SSS_MISSING_REQD_ARGUMENT', `${typeId}: id must be a record's internal id (a positive integer), not ${JSON.stringify(id)}.`);
     return n;
   }
 
-  /**
-   * @param {string} typeId @param {any} id
-   * @param {{ isDynamic?: boolean, readOnly?: boolean, date?: (ms: number) => Date, actor?: Actor }} [o]
-   *   actor: who reads (a script's record.load, a REST get); internal reads around a save pass none
-   */
-  load(typeId, id, o = {}) {
+  /** o.actor: who reads (a script's record.load, a REST get); internal reads around a save pass none */
+  load(typeId: string, id: unknown, o: { isDynamic?: boolean, readOnly?: boolean, date?: (ms: number) => Date, actor?: Actor } = {}): RecordModel {
     const t = this.type(typeId);
     if (o.actor) requireAccess(this.access, t, o.actor.role, 'view');
     const n = this.parseId(t.id, id);
@@ -78,19 +74,14 @@ class RecordService {
     return new RecordModel({ type: t, id: n, stored, isDynamic: o.isDynamic, readOnly: o.readOnly, env: this.env(o.date || ((ms) => new Date(ms))) });
   }
 
-  /** @param {string} typeId @param {{ isDynamic?: boolean, date?: (ms: number) => Date, actor?: Actor }} [o] */
-  create(typeId, o = {}) {
+  create(typeId: string, o: { isDynamic?: boolean, date?: (ms: number) => Date, actor?: Actor } = {}): RecordModel {
     const t = this.type(typeId);
     if (o.actor) requireAccess(this.access, t, o.actor.role, 'create');
     return new RecordModel({ type: t, isDynamic: o.isDynamic, env: this.env(o.date || ((ms) => new Date(ms))) });
   }
 
-  /**
-   * Save a loaded or created record; fires beforeSubmit and afterSubmit user events.
-   * @param {RecordModel} rec @param {Actor} actor @param {{ ignoreMandatoryFields?: boolean }} [o]
-   * @returns {number}
-   */
-  save(rec, actor, o = {}) {
+  /** Save a loaded or created record; fires beforeSubmit and afterSubmit user events. */
+  save(rec: RecordModel, actor: Actor, o: { ignoreMandatoryFields?: boolean } = {}): number {
     rec.assertWritable();
     const isNew = rec.id == null;
     requireAccess(this.access, rec.def, actor.role, isNew ? 'create' : 'edit');
@@ -98,7 +89,7 @@ class RecordService {
     const oldRecord = isNew ? null : this.load(rec.def.id, rec.id, { readOnly: true, date: rec.env.date });
     this.fireUserEvents({ stage: 'beforeSubmit', recordType: rec.def.id, type, newRecord: rec, oldRecord, actor });
     if (isNew && rec.def.id === 'employee' && !rec.values.entityid) {
-      rec.values.entityid = `${rec.values.firstname || ''} ${rec.values.lastname || ''}`.trim();
+      rec.values.entityid = `${String(rec.values.firstname || '')} ${String(rec.values.lastname || '')}`.trim();
       rec.changed.add('entityid');
     }
     if (!o.ignoreMandatoryFields) this.checkMandatory(rec);
@@ -118,19 +109,18 @@ class RecordService {
 
   /**
    * record.submitFields: an inline edit (xedit). Only inline-editable fields; newRecord in the user
-   * events holds just the edited fields.
-   * @param {string} typeId @param {any} id @param {Record<string, any>} values script-form values
-   * @param {Actor} actor @param {{ date?: (ms: number) => Date }} [o]
+   * events holds just the edited fields. values: script-form values.
    */
-  submitFields(typeId, id, values, actor, o = {}) {
+  submitFields(typeId: string, id: unknown, values: Record<string, unknown>, actor: Actor, o: { date?: (ms: number) => Date } = {}): number {
     const t = this.type(typeId);
     requireAccess(this.access, t, actor.role, 'edit');
     const n = this.parseId(t.id, id);
-    const date = o.date || ((ms) => new Date(ms));
-    const names = Object.keys(values || {}).map((k) => k.toLowerCase());
+    const date = o.date || ((ms: number) => new Date(ms));
+    // A script may pass no values at all: refused below by name.
+    const names = Object.keys((values as Record<string, unknown> | null | undefined) || {}).map((k) => k.toLowerCase());
     if (!names.length) throw sandboxError('SSS_MISSING_REQD_ARGUMENT', 'submitFields: options.values must name at least one field.');
     for (const k of names) {
-      const f = t.fields[k];
+      const f = t.fields[k] as RecordTypeDef['fields'][string] | undefined;
       if (!f) throw sandboxError('INVALID_FLD_VALUE', `submitFields: ${t.id} has no field ${k}.`);
       if (!f.inline || f.readonly) {
         throw sandboxError('USER_ERROR', `Field ${k} on ${t.id} is not inline-editable, so record.submitFields cannot set it: load the record, set the field and save it instead.`);
@@ -150,8 +140,7 @@ class RecordService {
     return n;
   }
 
-  /** @param {string} typeId @param {any} id @param {Actor} actor @param {{ date?: (ms: number) => Date }} [o] */
-  remove(typeId, id, actor, o = {}) {
+  remove(typeId: string, id: unknown, actor: Actor, o: { date?: (ms: number) => Date } = {}): number {
     const t = this.type(typeId);
     requireAccess(this.access, t, actor.role, 'delete');
     const n = this.parseId(t.id, id);
@@ -163,30 +152,25 @@ class RecordService {
     return n;
   }
 
-  /** @param {RecordModel} rec */
-  checkMandatory(rec) {
+  checkMandatory(rec: RecordModel): void {
     const missing = Object.values(rec.def.fields)
       .filter((f) => f.mandatory && f.id in rec.values && (rec.values[f.id] === '' || rec.values[f.id] == null))
       .map((f) => f.label || LABELS[f.id] || f.id);
     if (missing.length) throw sandboxError('USER_ERROR', `Please enter value(s) for: ${missing.join(', ')}`);
   }
 
-  /**
-   * @param {RecordTypeDef} t @param {Record<string, any>} values stored form
-   * @param {Record<string, Array<Record<string, any>>>} lines
-   */
-  checkReferences(t, values, lines) {
-    /** @param {string} target @param {any} id @param {string} label */
-    const check = (target, id, label) => {
+  /** values and lines in stored form */
+  checkReferences(t: RecordTypeDef, values: Record<string, Stored>, lines: Record<string, Array<Record<string, Stored>>>): void {
+    const check = (target: string, id: Stored, label: string) => {
       if (id == null) return;
-      const tt = this.types[target];
+      const tt = this.types[target] as RecordTypeDef | undefined;
       const table = tt ? tt.table : target;
-      if (!this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) {
+      if (!this.db.prepare<[string | number], { 1: number }>(`SELECT 1 FROM ${table} WHERE id = ?`).get(id)) {
         throw sandboxError('INVALID_KEY_OR_REF', `Invalid ${label} reference key ${id}.`);
       }
     };
     for (const [k, v] of Object.entries(values)) {
-      const f = t.fields[k];
+      const f = t.fields[k] as RecordTypeDef['fields'][string] | undefined;
       if (f && f.kind === 'select' && f.target) check(f.target, v, k);
     }
     for (const [name, rows] of Object.entries(lines)) {
@@ -197,4 +181,8 @@ class RecordService {
   }
 }
 
-module.exports = { RecordService };
+/** An id as String() prints it, null and undefined as '' (a script's String object or array of digits passes). */
+function idText(id: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value a script passes, printed as NetSuite's String() would
+  return String(id ?? '');
+}
