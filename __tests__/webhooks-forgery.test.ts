@@ -7,10 +7,10 @@
  * Execute as Role.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { tba, type TbaCredentials } from './helpers/rest-client';
 import { DELIVERY_TYPE, ENDPOINT_TYPE, webhookWorld, type Receiver, type WebhookWorld } from './helpers/webhook-account';
 import { DELIVERY, DISPATCH, ENDPOINT, OUTBOX } from '../src/webhooks/ids';
+import { DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
 
 import * as YAML from 'yaml';
 
@@ -24,7 +24,7 @@ const HR_TOKEN: TbaCredentials = {
 
 /** The demo account, with the HR role able to log in over REST and holding Custom Record Entries (Full). */
 function accountWithPowerfulHr(): Record<string, any> {
-  const data = YAML.parse(fs.readFileSync(path.join(__dirname, '..', 'sandbox', 'src', 'demo', 'account.yaml'), 'utf8'));
+  const data = YAML.parse(fs.readFileSync(DEMO_ACCOUNT, 'utf8'));
   const hr = data.roles.find((r: { scriptid: string }) => r.scriptid === 'customrole_el_hr');
   Object.assign(hr.permissions, { ADMI_RESTWEBSERVICES: 'FULL', ADMI_LOGIN_OAUTH: 'FULL', LIST_CUSTRECORDENTRY: 'FULL' });
   data.tokens.push({ id: 10, name: 'Hannah HR token', user: 5, role: 'customrole_el_hr', integration: 1, tokenId: HR_TOKEN.tokenId, tokenSecret: HR_TOKEN.tokenSecret });

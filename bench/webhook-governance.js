@@ -9,6 +9,7 @@ const path = require('node:path');
 const YAML = require('yaml');
 const fs = require('node:fs');
 const { ENDPOINT } = require('./sdf-ids');
+const { DEMO_ACCOUNT } = require('@employee-lifecycle/sandbox');
 
 const UE = 'customscript_el_employee_webhooks_ue';
 const LIMIT = 1000;
@@ -19,7 +20,7 @@ const FLOOR = { outbox: 6, submit: 20 };
  * @returns {Promise<Array<Record<string, string | number>>>}
  */
 async function webhookGovernance(bootAccount, dataDir) {
-  const demo = YAML.parse(fs.readFileSync(path.join(__dirname, '..', 'sandbox', 'src', 'demo', 'account.yaml'), 'utf8'));
+  const demo = YAML.parse(fs.readFileSync(DEMO_ACCOUNT, 'utf8'));
   delete demo.records;
   const rows = [];
   for (const endpoints of [1, 5, 20, 50]) {

@@ -9,7 +9,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const YAML = require('yaml');
-const { bootAccount } = require('@employee-lifecycle/sandbox');
+const { bootAccount, DEMO_ACCOUNT } = require('@employee-lifecycle/sandbox');
 const { startReceiver, RECEIVER_CERT } = require('@employee-lifecycle/sandbox/receiver');
 const { ENDPOINT, DELIVERY, DISPATCH } = require('./sdf-ids');
 
@@ -23,7 +23,7 @@ const SECRET_ID = 'custsecret_el_webhook_test';
 
 /** The demo account with `keyBase64` as API secret custsecret_el_webhook_test and no endpoint records. @param {string} keyBase64 */
 function accountData(keyBase64) {
-  const data = YAML.parse(fs.readFileSync(path.join(__dirname, '..', 'sandbox', 'src', 'demo', 'account.yaml'), 'utf8'));
+  const data = YAML.parse(fs.readFileSync(DEMO_ACCOUNT, 'utf8'));
   data.secrets = { ...(data.secrets || {}), [SECRET_ID]: keyBase64 };
   delete data.records;
   return data;
