@@ -12,6 +12,7 @@ test('200 REST changes, a fifth of requests failing: every event delivered or de
   expect(s.missing).toEqual([]);
   expect(s.stuck).toEqual([]);
   expect(s.deliveredNotReceived).toEqual([]);
+  expect(s.outOfOrderDetail).toEqual([]); // on failure: each such employee, its expected and arrived order, its deliveries
   expect(s.outOfOrderEmployees).toBe(0);
   expect(s.delivered + s.dead.length).toBe(s.deliveryRecords);
   expect(s.deliveryRecords).toBe(200);

@@ -125,11 +125,18 @@ async function runSoak(o = {}) {
     const deliveredNotReceived = ours.filter((d) => d.status === 'delivered' && !received.has(titleOf(d.payload))).map((d) => d.eventid);
     /** An employee's events must arrive in the order of its changes (dead ones are skipped over). */
     let outOfOrder = 0;
+    /** @type {Array<{ employee: string, expected: string[], arrived: string[], deliveries: Array<Record<string, any>> }>} */
+    const outOfOrderDetail = [];
     const arrived = new Map();
     for (const e of events) arrived.set(e.subject, [...(arrived.get(e.subject) || []), String(e.data.employee.title)]);
     for (const [employee, titles] of applied) {
       const expected = titles.filter((t) => received.has(t));
-      if (JSON.stringify(arrived.get(employee) || []) !== JSON.stringify(expected)) outOfOrder += 1;
+      if (JSON.stringify(arrived.get(employee) || []) === JSON.stringify(expected)) continue;
+      outOfOrder += 1;
+      if (outOfOrderDetail.length < 3) {
+        outOfOrderDetail.push({ employee, expected, arrived: arrived.get(employee) || [],
+          deliveries: ours.filter((d) => String(d.employee) === employee).map((d) => ({ id: d.id, title: titleOf(d.payload), status: d.status, attempts: d.attempts })) });
+      }
     }
     // Events the receiver took (2xx) more than once: sent again although an earlier request succeeded.
     const resent = injected.answered - w.receiver.events.length;
@@ -141,7 +148,7 @@ async function runSoak(o = {}) {
       receivedEvents: events.length,
       otherEvents: { deliveryRecords: deliveries.length - ours.length, received: w.receiver.events.length - events.length },
       dead: dead.map((d) => ({ delivery: d.id, event: d.eventid, type: d.type, employee: d.employee, attempts: d.attempts, lastCode: d.code, lastError: d.error })),
-      missing, stuck, deliveredNotReceived, extraEvents, outOfOrderEmployees: outOfOrder,
+      missing, stuck, deliveredNotReceived, extraEvents, outOfOrderEmployees: outOfOrder, outOfOrderDetail,
       receiver: { requests: w.receiver.stats.requests, failedOnPurpose: injected.failed, rejected: w.receiver.stats.rejected, acceptedAgain: resent },
       dispatcherRunsInDrain: runs,
       accountClockMovedHours: Number(((w.account.clock.nowMs() - clockStart) / 3600000).toFixed(1)),

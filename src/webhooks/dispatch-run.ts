@@ -1,8 +1,10 @@
 /**
  * The dispatcher's input and its report: outbox records to expand and pending deliveries of active
- * endpoints (one SuiteQL input, so neither is capped), and a log of what a run did. New outbox records
- * that arrived during the run (their save's submit was refused because this run was busy) start another
- * run at once: no event waits for the schedule, which is a safety net.
+ * endpoints (one SuiteQL input, so neither is capped; pending deliveries first, then outbox records oldest
+ * first, so that an input ever cut short loses only the newest outbox records, which the next run takes),
+ * and a log of what a run did. New outbox records that arrived during the run (their save's submit was
+ * refused because this run was busy) start another run at once: no event waits for the schedule, which is
+ * a safety net.
  *
  * All the work runs on the on-demand deployment. NetSuite keeps one unfinished instance per deployment,
  * so two runs never send the same employee's events at once (which could reorder them or send one
@@ -31,7 +33,7 @@ export function dispatcherInput(): { type: 'suiteql'; query: string; params: str
       SELECT 'delivery' AS kind, d.id AS id, d.${DELIVERY.endpoint} AS endpoint, d.${DELIVERY.employee} AS employee FROM ${DELIVERY.type} d
         JOIN ${ENDPOINT.type} e ON e.id = d.${DELIVERY.endpoint}
         WHERE d.${DELIVERY.status} = ? AND e.isinactive = 'F'
-      ORDER BY kind DESC, id`,
+      ORDER BY kind, id`,
     params: ['pending'],
   };
 }

@@ -1,10 +1,14 @@
 /**
  * What getInputData returned, as the key/value entries of the map (or reduce) stage: an array (keys '0',
  * '1' …), a plain object (its own keys), or a SuiteQL object reference `{ type: 'suiteql', query, params }`,
- * run paged the way query.runSuiteQLPaged runs it (key: the row's index; value: the JSON of { types, values }).
+ * run paged the way query.runSuiteQLPaged runs it (key: the row's index; value: the JSON of { types, values }),
+ * all pages in one read transaction: the input is the rows as they were at one moment, whatever other
+ * scripts save meanwhile (without it, rows saved between the count and a page pushed the last rows of
+ * the count out of that page, and they were never mapped).
  * Non-string values are JSON-stringified, as NetSuite stores them. Searches, saved queries and files are
  * refused by name: the sandbox has no N/search beyond lookupFields and no File Cabinet reads.
  */
+import type { Database } from 'better-sqlite3';
 import { sandboxError } from '../../errors';
 import type { createSuiteQL } from '../../suiteql/run';
 
@@ -12,8 +16,8 @@ const PAGE_SIZE = 1000;
 
 export interface Pair { key: string, value: string }
 
-/** What reading the input needs of the engine: SuiteQL's paged run. */
-export interface InputEngine { suiteql: Pick<ReturnType<typeof createSuiteQL>, 'runPaged'> }
+/** What reading the input needs of the engine: its database connection and SuiteQL's paged run on it. */
+export interface InputEngine { db: Database, suiteql: Pick<ReturnType<typeof createSuiteQL>, 'runPaged'> }
 
 export function stored(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -50,13 +54,17 @@ function suiteqlEntries(engine: InputEngine, ref: Record<string, unknown>): Pair
   if (ref.params !== undefined && !Array.isArray(ref.params)) {
     throw sandboxError('SSS_INVALID_TYPE_ARG', "getInputData's SuiteQL reference has params that are not an array: write params: [value, …] for the ? binds.");
   }
-  const paged = engine.suiteql.runPaged({ query: ref.query, params: (ref.params as unknown[] | undefined) || [], pageSize: PAGE_SIZE });
-  const entries: Pair[] = [];
-  for (const range of paged.pageRanges) {
-    const { rows } = paged.fetch(range.index);
-    for (const values of rows) entries.push({ key: String(entries.length), value: JSON.stringify({ types: values.map(typeName), values }) });
-  }
-  return entries;
+  const query = ref.query;
+  const read = engine.db.transaction((): Pair[] => {
+    const paged = engine.suiteql.runPaged({ query, params: (ref.params as unknown[] | undefined) || [], pageSize: PAGE_SIZE });
+    const entries: Pair[] = [];
+    for (const range of paged.pageRanges) {
+      const { rows } = paged.fetch(range.index);
+      for (const values of rows) entries.push({ key: String(entries.length), value: JSON.stringify({ types: values.map(typeName), values }) });
+    }
+    return entries;
+  });
+  return read.deferred();
 }
 
 /** Column types as the values show them (unverified: NetSuite's own type names per column were not found). */
