@@ -150,23 +150,23 @@ class Account {
        * @param {{ as?: { user: number, role: number } }} [w] @returns {Promise<string>} the task id
        */
       submit: async (scriptId, deploymentId, params, w = {}) => this.submitTask('MAP_REDUCE', scriptId, deploymentId, params, w),
-      /** The run's summary once it has finished (see README). @param {string} taskId */
+      /** The run's summary once it has finished (see README). @param {string} taskId @returns {Promise<import('./runtime/mapreduce/store').TaskSummary>} */
       wait: (taskId) => this.runner.wait(taskId),
-      /** submit, then wait. @param {string} scriptId @param {string | null} [deploymentId] @param {Record<string, unknown>} [params] @param {{ as?: { user: number, role: number } }} [w] */
+      /** submit, then wait. @param {string} scriptId @param {string | null} [deploymentId] @param {Record<string, unknown>} [params] @param {{ as?: { user: number, role: number } }} [w] @returns {Promise<import('./runtime/mapreduce/store').TaskSummary>} */
       run: async (scriptId, deploymentId, params, w = {}) => this.runner.wait(await this.mapReduce.submit(scriptId, deploymentId, params, w)),
     };
     this.scheduledScripts = {
       /** Submit a scheduled script deployment now. @param {string} scriptId @param {string | null} [deploymentId] @param {Record<string, unknown>} [params] @param {{ as?: { user: number, role: number } }} [w] */
       submit: async (scriptId, deploymentId, params, w = {}) => this.submitTask('SCHEDULED_SCRIPT', scriptId, deploymentId, params, w),
-      /** @param {string} taskId */
+      /** @param {string} taskId @returns {Promise<import('./runtime/mapreduce/store').TaskSummary>} */
       wait: (taskId) => this.runner.wait(taskId),
     };
     this.tasks = {
       /** Resolves when no task is pending or running. */
       idle: () => this.runner.idle(),
-      /** A task's row (status, stage, units …), or null. @param {string} taskId */
+      /** A task's row (status, stage, units …), or null. @param {string} taskId @returns {import('./runtime/mapreduce/store').TaskRow | null} */
       get: (taskId) => taskStore.getTask(db, taskId) ?? null,
-      /** Recent tasks, newest first. @param {{ script?: string, deployment?: string, limit?: number }} [f] */
+      /** Recent tasks, newest first. @param {{ script?: string, deployment?: string, limit?: number }} [f] @returns {import('./runtime/mapreduce/store').TaskRow[]} */
       list: (f) => taskStore.listTasks(db, f),
     };
     const scheduler = new Scheduler({

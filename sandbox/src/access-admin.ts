@@ -1,30 +1,32 @@
-// @ts-check
-'use strict';
 /**
  * What an administrator does on the Manage Roles and Access Tokens pages: grant or remove a role's
  * permission, and regenerate an access token (a new token id and secret; the old token is revoked).
  */
-const { randomBytes } = require('node:crypto');
-const { roleIdByRef } = require('./storage/db');
-const { LEVELS } = require('./storage/account-file');
+import { randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { roleIdByRef } from './storage/db';
+import { LEVELS } from './storage/account-file';
 
 /** Bad input from the caller: the message says what to fix (the CLI prints only the message). */
-class AccessAdminError extends Error {
+export class AccessAdminError extends Error {
   name = 'AccessAdminError';
 }
 
-/** @param {import('better-sqlite3').Database} db @param {number | string} ref role id or script id */
-function roleId(db, ref) {
+/** An access token row with how the sandbox keeps its credential. */
+interface TokenRow {
+  tba_token_name: string | null, entity_name: number, role_name: number, tba_app_name: string | null,
+  integration: number | null, createdby: number | null, kind: 'tba' | 'oauth2',
+}
+
+/** @param ref role id or script id */
+function roleId(db: Database, ref: number | string): number {
   const id = roleIdByRef(db, ref);
   if (id === null) throw new AccessAdminError(`There is no role ${ref}: use a role's internal id or script id.`);
   return id;
 }
 
-/**
- * Set a role's level for a permission (NONE removes it).
- * @param {import('better-sqlite3').Database} db @param {number | string} role @param {string} key @param {string | number} level
- */
-function setPermission(db, role, key, level) {
+/** Set a role's level for a permission (NONE removes it). */
+export function setPermission(db: Database, role: number | string, key: string, level: string | number): { role: number, key: string, level: number } {
   const id = roleId(db, role);
   const lv = typeof level === 'number' ? level : LEVELS[String(level).toUpperCase()];
   if (!Number.isInteger(lv) || lv < 0 || lv > 4) throw new AccessAdminError(`Permission level ${level} is not NONE, VIEW, CREATE, EDIT or FULL.`);
@@ -38,12 +40,10 @@ function setPermission(db, role, key, level) {
 /**
  * Regenerate a TBA token: a new token bound to the same user, role and integration, and the old one
  * revoked. The secret is shown once, as NetSuite shows it once.
- * @param {import('better-sqlite3').Database} db @param {number} tokenId @param {string} nowIso
- * @returns {{ id: number, tokenId: string, tokenSecret: string }}
  */
-function regenerateToken(db, tokenId, nowIso) {
+export function regenerateToken(db: Database, tokenId: number, nowIso: string): { id: number, tokenId: string, tokenSecret: string } {
   return db.transaction(() => {
-    const old = /** @type {any} */ (db.prepare(`SELECT t.*, c.kind FROM oauthtoken t JOIN sb_token_credential c ON c.token = t.id WHERE t.id = ?`).get(tokenId));
+    const old = db.prepare<[number], TokenRow>('SELECT t.*, c.kind FROM oauthtoken t JOIN sb_token_credential c ON c.token = t.id WHERE t.id = ?').get(tokenId);
     if (!old) throw new AccessAdminError(`There is no access token ${tokenId}.`);
     if (old.kind !== 'tba') throw new AccessAdminError(`Token ${tokenId} is an OAuth 2.0 token: the client gets a new one by authorizing again.`);
     const secret = randomBytes(32).toString('hex');
@@ -55,5 +55,3 @@ function regenerateToken(db, tokenId, nowIso) {
     return { id, tokenId: newTokenId, tokenSecret: secret };
   }).immediate();
 }
-
-module.exports = { setPermission, regenerateToken, AccessAdminError };

@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * A large account file for offboarding runs: N employees, a seeded mix of leavers (termination date on
  * or before `today`) in every state the offboarding Map/Reduce meets, and the answer key saying which
@@ -12,32 +10,34 @@
  * Non-leavers include `future` ones (terminated after today).
  */
 
-/** @typedef {{ employees?: number, seed?: number, today?: string, offboard?: number, dueToday?: number, deadTokenOwners?: number,
- *   protected?: number, tokenOwners?: number, alreadyOffboarded?: number, rigged?: number, future?: number }} GenerateOptions */
+import { seededRandom as rng } from './seeded-random';
+import type { AccountFile, EmployeeEntry, TokenEntry } from './storage/account-file';
 
-const { seededRandom: rng } = require('./seeded-random');
-const DEFAULTS = { employees: 10000, seed: 1, today: '2026-11-02', offboard: 200, dueToday: 5, deadTokenOwners: 4, protected: 10, tokenOwners: 8, alreadyOffboarded: 60, rigged: 6, future: 40 };
+export interface GenerateOptions {
+  employees?: number, seed?: number, today?: string, offboard?: number, dueToday?: number, deadTokenOwners?: number,
+  protected?: number, tokenOwners?: number, alreadyOffboarded?: number, rigged?: number, future?: number,
+}
+
+/** Which employee ids are of which kind (see above); protectedIds is `protected`, as the run's parameter wants it. */
+export type Truth = Record<string, number[]> & { protectedIds: number[] };
+
+export const DEFAULTS: Required<GenerateOptions> = { employees: 10000, seed: 1, today: '2026-11-02', offboard: 200, dueToday: 5, deadTokenOwners: 4, protected: 10, tokenOwners: 8, alreadyOffboarded: 60, rigged: 6, future: 40 };
 const RIGS = ['RIG:changed', 'RIG:invalid', 'RIG:permission'];
 const FIRST = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kai', 'Lia', 'Max', 'Nia', 'Oli', 'Pia', 'Rui', 'Sol', 'Tea', 'Uma'];
 const LAST = ['Abara', 'Berg', 'Chen', 'Diaz', 'Eze', 'Fox', 'Gupta', 'Holm', 'Ito', 'Jones', 'Kim', 'Lund', 'Mori', 'Novak', 'Ortiz', 'Park', 'Quinn', 'Rossi', 'Sato', 'Tran'];
 
 
-/** @param {string} iso @param {number} days */
-function addDays(iso, days) {
+function addDays(iso: string, days: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
 
-/**
- * @param {GenerateOptions} [options]
- * @returns {{ account: Record<string, any>, truth: Record<string, number[]> & { protectedIds: number[] } }}
- */
-function generateAccount(options = {}) {
-  const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+export function generateAccount(options: GenerateOptions = {}): { account: AccountFile & { employees: EmployeeEntry[] }, truth: Truth } {
+  const o: Required<GenerateOptions> = { ...DEFAULTS, ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as GenerateOptions) };
   const random = rng(o.seed);
-  const int = (/** @type {number} */ n) => Math.floor(random() * n);
-  const kinds = /** @type {const} */ (['offboard', 'dueToday', 'deadTokenOwner', 'protected', 'tokenOwner', 'alreadyOffboarded', 'rigged', 'future']);
+  const int = (n: number) => Math.floor(random() * n);
+  const kinds = ['offboard', 'dueToday', 'deadTokenOwner', 'protected', 'tokenOwner', 'alreadyOffboarded', 'rigged', 'future'] as const;
   const wanted = [o.offboard, o.dueToday, o.deadTokenOwners, o.protected, o.tokenOwners, o.alreadyOffboarded, o.rigged, o.future];
   const special = wanted.reduce((s, n) => s + n, 0);
   if (o.employees < special + 2) throw new Error(`generate-account: ${o.employees} employees cannot hold ${special} special ones plus the administrator and the integration user.`);
@@ -47,10 +47,8 @@ function generateAccount(options = {}) {
     const j = int(i + 1);
     [ids[i], ids[j]] = [ids[j], ids[i]];
   }
-  /** @type {Record<string, number[]>} */
-  const truth = Object.fromEntries(kinds.map((k) => [k, []]));
-  /** @type {Map<number, string>} */
-  const kindOf = new Map();
+  const truth: Record<string, number[]> = Object.fromEntries(kinds.map((k) => [k, [] as number[]]));
+  const kindOf = new Map<number, string>();
   let next = 0;
   kinds.forEach((k, i) => {
     for (let n = 0; n < wanted[i]; n++) {
@@ -61,8 +59,7 @@ function generateAccount(options = {}) {
   });
   for (const k of kinds) truth[k].sort((a, b) => a - b);
 
-  /** @type {Array<Record<string, any>>} */
-  const employees = [
+  const employees: EmployeeEntry[] = [
     { id: 1, firstName: 'Ada', lastName: 'Admin', email: 'ada.admin@example.com', title: 'NetSuite Administrator', giveAccess: true, subsidiary: 1, department: 3, location: 1, roles: ['administrator'] },
     { id: 2, firstName: 'Ivan', lastName: 'Integration', email: 'ivan.integration@example.com', title: 'Integration User', giveAccess: true, subsidiary: 1, department: 1, location: 1, roles: ['customrole_el_integration'] },
   ];
@@ -71,8 +68,7 @@ function generateAccount(options = {}) {
     const kind = kindOf.get(id);
     const first = FIRST[id % FIRST.length];
     const last = `${LAST[Math.floor(id / FIRST.length) % LAST.length]}${id}`;
-    /** @type {Record<string, any>} */
-    const e = {
+    const e: EmployeeEntry = {
       id, firstName: first, lastName: last, email: `${first.toLowerCase()}.${last.toLowerCase()}@example.com`, title: 'Associate',
       giveAccess: random() < 0.6, subsidiary: 1, department: 1 + int(3), location: 1 + int(2), hireDate: addDays(o.today, -400 - int(2000)),
     };
@@ -90,7 +86,7 @@ function generateAccount(options = {}) {
     employees.push(e);
   }
 
-  const tokens = [
+  const tokens: TokenEntry[] = [
     { id: 1, name: 'Employee Sync - Ivan Integration', user: 2, role: 'customrole_el_integration', integration: 1, tokenId: 'gen-token-id-ivan', tokenSecret: 'gen-token-secret-ivan' },
   ];
   let tokenId = 2;
@@ -104,7 +100,7 @@ function generateAccount(options = {}) {
       tokenId: `gen-dead-token-${id}`, tokenSecret: `gen-dead-secret-${id}`, ...(i % 2 ? { inactive: true } : { revoked: true }) });
   });
 
-  const account = {
+  const account: AccountFile & { employees: EmployeeEntry[] } = {
     account: { id: `TSTDRV-GEN${o.seed}`, name: `Generated account (${o.employees} employees, seed ${o.seed})`, timeZone: 'America/Los_Angeles', dateFormat: 'M/D/YYYY', concurrencyLimit: 10 },
     features: ['RESTWEBSERVICES', 'TBA', 'OAUTH2', 'SERVERSIDESCRIPTING', 'CUSTOMRECORDS', 'SUBSIDIARIES'],
     subsidiaries: [{ id: 1, name: 'Generated Parent Inc.' }],
@@ -125,5 +121,3 @@ function generateAccount(options = {}) {
   };
   return { account, truth: { ...truth, protectedIds: truth.protected } };
 }
-
-module.exports = { generateAccount, DEFAULTS };
