@@ -1,20 +1,22 @@
 #!/usr/bin/env node
-// @ts-check
-'use strict';
 /**
  * The sandbox's command line (`npm start` runs `start`; `npm run sandbox -- <command>` runs the others).
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { bootAccount, PROJECT_ROOT } = require('./index');
-const { startReceiver, RECEIVER_CERT } = require('./receiver');
-const { AccountFileError, readAccountFile } = require('./storage/account-file');
-const { getSetting } = require('./storage/db');
-const { listSuitelets } = require('./runtime/suitelet-deployments');
-const { LOGIN_PATH } = require('./ui/pages');
-const { SandboxError } = require('./errors');
-const { watchProgress } = require('./progress');
-const { generateAccount } = require('./generate-account');
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as YAML from 'yaml';
+import type { Account } from './account';
+import { bootAccount, PROJECT_ROOT } from './index';
+import { startReceiver, RECEIVER_CERT } from './receiver';
+import { AccountFileError, readAccountFile } from './storage/account-file';
+import { getSetting } from './storage/db';
+import { listSuitelets } from './runtime/suitelet-deployments';
+import { LOGIN_PATH } from './ui/pages';
+import { SandboxError } from './errors';
+import { watchProgress } from './progress';
+import { generateAccount } from './generate-account';
+
+type Flags = Record<string, string | boolean>;
 
 const USAGE = `Usage: npm run sandbox -- <command> [options]
 
@@ -48,11 +50,9 @@ Commands:
                          offboarding runs, and the answer key beside it (FILE.truth.json).
 `;
 
-/** @param {string[]} argv */
-function parseArgs(argv) {
-  /** @type {Record<string, string | boolean>} */
-  const flags = {};
-  const rest = [];
+function parseArgs(argv: string[]): { flags: Flags, rest: string[] } {
+  const flags: Flags = {};
+  const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a.startsWith('--')) {
@@ -65,15 +65,14 @@ function parseArgs(argv) {
   return { flags, rest };
 }
 
-/** @param {Record<string, string | boolean>} flags */
-function common(flags) {
+function common(flags: Flags) {
   return {
     dataDir: typeof flags.data === 'string' ? path.resolve(flags.data) : undefined,
     accountFile: typeof flags.account === 'string' ? path.resolve(flags.account) : undefined,
   };
 }
 
-async function main() {
+async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   const { flags, rest } = parseArgs(args);
   switch (command) {
@@ -153,22 +152,21 @@ async function main() {
   }
 }
 
-/** @param {Record<string, string | boolean>} flags */
-async function start(flags) {
+async function start(flags: Flags): Promise<void> {
   const port = flags.port !== undefined ? Number(flags.port) : process.env.PORT ? Number(process.env.PORT) : 8470;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not ${flags.port}.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not ${String(flags.port)}.`);
   const account = await bootAccount({
     ...common(flags), reset: !!flags.reset, port, trustedCertificates: [RECEIVER_CERT], schedulerIntervalMs: 30000,
     onNote: (kind, detail) => console.log(`[sandbox] ${kind}: ${detail}`),
   });
   const receiver = await demoReceiver(account, port === 0 ? 0 : port + 1);
   if (receiver) await pointDemoEndpoint(account, receiver.url);
-  const tba = /** @type {any} */ (account.db.prepare(`SELECT c.token_id, c.token_secret, ic.consumer_key, ic.consumer_secret, r.name AS role, e.entityid AS user
+  const tba = account.db.prepare<[], { token_id: string, token_secret: string, consumer_key: string, consumer_secret: string, role: string, user: string }>(`SELECT c.token_id, c.token_secret, ic.consumer_key, ic.consumer_secret, r.name AS role, e.entityid AS user
     FROM sb_token_credential c JOIN oauthtoken t ON t.id = c.token JOIN sb_integration_credential ic ON ic.integration = t.integration
     JOIN role r ON r.id = t.role_name JOIN employee e ON e.id = t.entity_name
-    WHERE c.kind = 'tba' AND t.brevoked = 'F' AND t.binactive = 'F' ORDER BY t.id LIMIT 1`).get());
-  const bearer = /** @type {any} */ (account.db.prepare(`SELECT c.token_id FROM sb_token_credential c JOIN oauthtoken t ON t.id = c.token
-    WHERE c.kind = 'oauth2' AND t.brevoked = 'F' AND t.binactive = 'F' ORDER BY t.id LIMIT 1`).get());
+    WHERE c.kind = 'tba' AND t.brevoked = 'F' AND t.binactive = 'F' ORDER BY t.id LIMIT 1`).get();
+  const bearer = account.db.prepare<[], { token_id: string }>(`SELECT c.token_id FROM sb_token_credential c JOIN oauthtoken t ON t.id = c.token
+    WHERE c.kind = 'oauth2' AND t.brevoked = 'F' AND t.binactive = 'F' ORDER BY t.id LIMIT 1`).get();
   const lines = [
     `NetSuite sandbox account ${account.settings.accountId} (${account.settings.companyName}) is running.`,
     `  Project:        ${account.project.name} (${account.project.scripts.length} scripts, ${account.project.customRecordTypes.length} custom record types)`,
@@ -206,23 +204,22 @@ async function start(flags) {
   // A reset from another terminal would swap the database under this running start: it checks this file.
   const pidFile = path.join(account.dataDir, START_PID);
   fs.writeFileSync(pidFile, String(process.pid));
-  const stop = async () => {
+  const stop = async (): Promise<void> => {
     fs.rmSync(pidFile, { force: true });
     if (receiver) await receiver.close();
     await account.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 /**
  * The demo receiver, when the account has the demo signing secret: it listens where the demo endpoint
  * record points (the port after the account's) and prints each verified event.
- * @param {import('./account').Account} account @param {number} port
  */
-async function demoReceiver(account, port) {
-  const row = /** @type {{ value: string } | undefined} */ (account.db.prepare("SELECT value FROM sb_secret WHERE scriptid = 'custsecret_el_webhook_demo'").get());
+async function demoReceiver(account: Account, port: number): Promise<{ url: string, secret: string, close: () => Promise<void> } | null> {
+  const row = account.db.prepare<[], { value: string }>("SELECT value FROM sb_secret WHERE scriptid = 'custsecret_el_webhook_demo'").get();
   if (!row) return null;
   const secret = `whsec_${row.value}`;
   const r = await startReceiver({
@@ -237,9 +234,8 @@ async function demoReceiver(account, port) {
  * The demo account's endpoint record points at https://127.0.0.1:8471, the receiver beside the default port.
  * On another port (--port, PORT, or 0 in tests) the receiver listens elsewhere: point the demo endpoint
  * there, as an admin would edit the record, or the demo's events would go to nobody (or to another sandbox).
- * @param {import('./account').Account} account @param {string} url
  */
-async function pointDemoEndpoint(account, url) {
+async function pointDemoEndpoint(account: Account, url: string): Promise<void> {
   const type = 'customrecord_el_webhook_endpoint';
   if (!account.types[type]) return;
   const rows = account.query(`SELECT id, custrecord_el_wh_url AS url FROM ${type} WHERE custrecord_el_wh_secret = 'custsecret_el_webhook_demo'`);
@@ -253,10 +249,8 @@ async function pointDemoEndpoint(account, url) {
 /**
  * Who can sign in to the UI, with the passwords of the account file the account was loaded from (the
  * database keeps only their hashes).
- * @param {import('./account').Account} account
- * @returns {Array<{ email: string, password: string, roles: string }>}
  */
-function signInCredentials(account) {
+function signInCredentials(account: Account): Array<{ email: string, password: string, roles: string }> {
   const source = getSetting(account.db, 'account.source');
   if (!source || source === '(object)') return [];
   let data;
@@ -265,21 +259,19 @@ function signInCredentials(account) {
   } catch {
     return [];
   }
-  return (data.employees || []).filter((/** @type {any} */ e) => e.password && e.email && e.giveAccess && !e.isInactive)
-    .map((/** @type {any} */ e) => ({ email: String(e.email), password: String(e.password), roles: (e.roles || []).join(', ') }));
+  return (data.employees || []).filter((e) => e.password && e.email && e.giveAccess && !e.isInactive)
+    .map((e) => ({ email: String(e.email), password: String(e.password), roles: (e.roles || []).join(', ') }));
 }
 
 /**
  * `run`: one Map/Reduce or scheduled script run, then its summary (stage usage, errors, output).
- * @param {string[]} rest @param {Record<string, string | boolean>} flags
  */
-async function run(rest, flags) {
+async function run(rest: string[], flags: Flags): Promise<void> {
   const scriptId = need(rest[0], 'run <SCRIPT_ID> [<DEPLOYMENT_ID>]');
-  /** @type {Record<string, unknown> | undefined} */
-  let params;
+  let params: Record<string, unknown> | undefined;
   if (typeof flags.params === 'string') {
     try {
-      params = JSON.parse(flags.params);
+      params = JSON.parse(flags.params) as Record<string, unknown>;
     } catch {
       throw new UsageError(`--params must be a JSON object of parameter values, e.g. '{"custscript_el_x":"value"}', not ${flags.params}.`);
     }
@@ -303,15 +295,14 @@ async function run(rest, flags) {
   }
 }
 
-/** `generate-account`: the account file and, beside it, which employee is which. @param {Record<string, string | boolean>} flags */
-function generate(flags) {
+/** `generate-account`: the account file and, beside it, which employee is which. */
+function generate(flags: Flags): void {
   const out = typeof flags.out === 'string' ? path.resolve(flags.out) : null;
   if (!out) throw new UsageError('generate-account needs --out FILE (.json, .yaml or .yml).');
-  /** @param {string} name */
-  const num = (name) => {
+  const num = (name: string): number | undefined => {
     if (flags[name] === undefined) return undefined;
     const n = Number(flags[name]);
-    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, not ${flags[name]}.`);
+    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, not ${String(flags[name])}.`);
     return n;
   };
   const today = typeof flags.today === 'string' ? flags.today : undefined;
@@ -320,10 +311,10 @@ function generate(flags) {
   try {
     generated = generateAccount({ employees: num('employees'), seed: num('seed'), today });
   } catch (e) {
-    throw new CliError(/** @type {Error} */ (e).message);
+    throw new CliError((e as Error).message);
   }
   const { account, truth } = generated;
-  fs.writeFileSync(out, /\.ya?ml$/i.test(out) ? require('yaml').stringify(account) : JSON.stringify(account));
+  fs.writeFileSync(out, /\.ya?ml$/i.test(out) ? YAML.stringify(account) : JSON.stringify(account));
   fs.writeFileSync(out.replace(/(\.[a-z]+)?$/i, '.truth.json'), `${JSON.stringify(truth, null, 1)}\n`);
   console.log(`Wrote ${account.employees.length} employees to ${out}: ${Object.entries(truth).filter(([k]) => k !== 'protectedIds').map(([k, v]) => `${k} ${v.length}`).join(', ')}.`);
   console.log(`Load it with: npm run sandbox -- reset --account ${path.relative(process.cwd(), out)}`);
@@ -335,8 +326,8 @@ class CliError extends Error {}
 
 const START_PID = 'start.pid';
 
-/** Refuse to reset the data a running `start` serves. @param {string | undefined} dataDir */
-function refuseWhileStarted(dataDir) {
+/** Refuse to reset the data a running `start` serves. */
+function refuseWhileStarted(dataDir: string | undefined): void {
   const pidFile = path.join(dataDir || path.join(PROJECT_ROOT, '.sandbox'), START_PID);
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8'));
@@ -348,17 +339,17 @@ function refuseWhileStarted(dataDir) {
   throw new CliError(`A sandbox started on this data is running (process ${pid}): stop it with Ctrl+C first, then reset.`);
 }
 
-/** @param {string | undefined} v @param {string} usage */
-function need(v, usage) {
+function need(v: string | undefined, usage: string): string {
   if (v === undefined) throw new UsageError(`Missing argument: ${usage}`);
   return v;
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
+  const err = e as (Error & { code?: string, port?: number }) | null;
   if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
   else if (e instanceof CliError) console.error(e.message);
-  else if (e instanceof AccountFileError || (e && (e.name === 'SdfProjectError' || e.name === 'AccessAdminError'))) console.error(e.message);
-  else if (e && e.code === 'EADDRINUSE') console.error(`Port ${e.port} is in use: npm start -- --port <another port> (or PORT=…; the demo receiver takes the next port).`);
+  else if (e instanceof AccountFileError || (err && (err.name === 'SdfProjectError' || err.name === 'AccessAdminError'))) console.error(err?.message);
+  else if (err && err.code === 'EADDRINUSE') console.error(`Port ${String(err.port)} is in use: npm start -- --port <another port> (or PORT=…; the demo receiver takes the next port).`);
   else console.error(e);
   process.exit(1);
 });
