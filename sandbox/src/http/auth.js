@@ -6,7 +6,7 @@
  * nonces) and the clock, so nothing here touches storage.
  *
  * A refusal carries a `reason` for the sandbox's log only. The client always gets NetSuite's one generic
- * 401 (errors.js invalidLogin), as NetSuite tells the client nothing more and sends admins to the Login
+ * 401 (rest-errors.ts invalidLogin), as NetSuite tells the client nothing more and sends admins to the Login
  * Audit Trail.
  *
  * Checked against Oracle's help: HMAC-SHA1 support ended in 2023.1 (section_157652798351,

@@ -1,19 +1,20 @@
-// @ts-check
-'use strict';
 /**
  * Sign-in routes of the account's UI, at NetSuite's paths: the login page (email + password), the role
  * chooser for a user with several roles, and sign-out. Plus signInCookie(), the same sign-in for tests.
  */
-const { sessionCookie, clearedCookie, COOKIE } = require('./sessions');
-const { readBody } = require('./body');
-const { sendPage, redirect, localTarget, chromeFor } = require('./ui-common');
-const pages = require('../ui/pages');
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/**
- * @param {import('../account').Account} account @param {ReturnType<typeof import('./sessions').createSessions>} sessions
- * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL) => Promise<boolean>} true when it answered
- */
-function signInRoutes(account, sessions) {
+import type { Account } from '../account';
+import * as pages from '../ui/pages';
+import { readBody } from './body';
+import { sessionCookie, clearedCookie, COOKIE } from './sessions';
+import type { Sessions } from './sessions';
+import { sendPage, redirect, localTarget, chromeFor } from './ui-common';
+
+/** A UI route: true when it answered. */
+export type SignInRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
+export function signInRoutes(account: Account, sessions: Sessions): SignInRoute {
   return async function route(req, res, url) {
     const method = String(req.method || 'GET').toUpperCase();
     const target = localTarget(url.searchParams.get('redirect'));
@@ -66,12 +67,10 @@ function signInRoutes(account, sessions) {
 }
 
 /**
- * Sign in as the login page does and return the Cookie header value for later requests. A user with several
- * roles names one (internal id or script id); a role the user does not have is refused.
- * @param {ReturnType<typeof import('./sessions').createSessions>} sessions @param {{ email: string, password: string, role?: number | string }} o
- * @returns {string} e.g. 'JSESSIONID=…'
+ * Sign in as the login page does and return the Cookie header value for later requests (e.g. 'JSESSIONID=…').
+ * A user with several roles names one (internal id or script id); a role the user does not have is refused.
  */
-function signInCookie(sessions, o) {
+export function signInCookie(sessions: Sessions, o: { email: string, password: string, role?: number | string }): string {
   const checked = sessions.check(o.email, o.password);
   if (!checked.ok) throw new Error(checked.message);
   const wanted = o.role == null ? null : String(o.role).toLowerCase();
@@ -80,9 +79,7 @@ function signInCookie(sessions, o) {
   if (!role) {
     const have = checked.roles.map((r) => `${r.scriptid} (${r.id})`).join(', ');
     throw new Error(wanted == null ? `${o.email} has several roles: say which, e.g. { role: '${checked.roles[0].scriptid}' } (roles: ${have}).`
-      : `${o.email} does not have the role ${o.role} that can log in (roles: ${have}).`);
+      : `${o.email} does not have the role ${String(o.role)} that can log in (roles: ${have}).`);
   }
   return `${COOKIE}=${sessions.open(checked.user, role.id)}`;
 }
-
-module.exports = { signInRoutes, signInCookie };

@@ -1,21 +1,22 @@
-// @ts-check
-'use strict';
 /**
  * Suitelets at NetSuite's URL, /app/site/hosting/scriptlet.nl?script=<id>&deploy=<id> (internal ids or script
  * ids), GET and POST (urlencoded forms and other bodies as text, e.g. JSON). Without a session the visitor is
  * sent to the login page (unless the deployment is available without login); then the deployment's status
  * and audience decide; then onRequest runs in a worker and its response goes back as the script set it.
  */
-const { readBody, flatten, isForm } = require('./body');
-const { sendPage, redirect, chromeFor } = require('./ui-common');
-const { findSuitelet, suiteletAccess, REFUSALS } = require('../runtime/suitelet-deployments');
-const pages = require('../ui/pages');
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/**
- * @param {import('../account').Account} account @param {ReturnType<typeof import('./sessions').createSessions>} sessions
- * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL) => Promise<void>}
- */
-function suiteletHost(account, sessions) {
+import type { Account } from '../account';
+import { findSuitelet, suiteletAccess, REFUSALS } from '../runtime/suitelet-deployments';
+import type { SuiteletResult, SuiteletTask } from '../runtime/suitelet';
+import * as pages from '../ui/pages';
+import { readBody, flatten, isForm } from './body';
+import type { Sessions } from './sessions';
+import { sendPage, redirect, chromeFor } from './ui-common';
+
+export type SuiteletHost = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+
+export function suiteletHost(account: Account, sessions: Sessions): SuiteletHost {
   return async function host(req, res, url) {
     const method = String(req.method || 'GET').toUpperCase();
     const session = sessions.read(req.headers.cookie);
@@ -26,7 +27,8 @@ function suiteletHost(account, sessions) {
     if (!session && !anonymousOk) return redirect(res, pages.withRedirect(pages.LOGIN_PATH, here));
     if (session && session.role == null) return redirect(res, pages.withRedirect(pages.ROLES_PATH, here));
     if (!found) return sendPage(res, REFUSALS.invalid.status, pages.errorPage({ chrome, code: REFUSALS.invalid.code, message: REFUSALS.invalid.message }));
-    const access = suiteletAccess(account.db, found.deployment, session && { user: session.user, role: /** @type {number} */ (session.role) });
+    // A session's role is set here: one without a role was sent to the role chooser above.
+    const access = suiteletAccess(account.db, found.deployment, session && { user: session.user, role: session.role as number });
     if (!access.ok) {
       account.note('suitelet.refused', `${found.script.scriptid}/${found.deployment.scriptid}: ${access.code} for ${session ? `user ${session.user}, role ${session.role}` : 'a visitor without a session'}`);
       return sendPage(res, access.status, pages.errorPage({ chrome, code: access.code, message: access.message }));
@@ -37,23 +39,22 @@ function suiteletHost(account, sessions) {
     // request.parameters: the query string and, for a form post, its fields (a field wins over a query
     // parameter of the same name: unverified).
     const parameters = { ...flatten(url.searchParams), ...(isForm(req.headers) ? flatten(new URLSearchParams(body)) : {}) };
-    /** @type {Record<string, string>} */
-    const headers = {};
+    const headers: Record<string, string> = {};
     // Header names as the client sent them and in lowercase (unverified: which NetSuite shows).
     for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
       headers[req.rawHeaders[i]] = req.rawHeaders[i + 1];
       headers[req.rawHeaders[i].toLowerCase()] = req.rawHeaders[i + 1];
     }
-    const result = /** @type {import('../runtime/suitelet').SuiteletResult} */ (await account.pool.run('suitelet', {
+    const task: SuiteletTask = {
       script: found.script.scriptid, deployment: found.deployment.scriptid, user: access.user, role: access.role, chrome,
       request: { method, url: `${url.origin}${url.pathname}`, path: here, headers, parameters, body, clientIpAddress: req.socket.remoteAddress || '' },
-    }));
+    };
+    const result = (await account.pool.run('suitelet', task)) as SuiteletResult;
     if ('error' in result) {
       // Unverified: the status of NetSuite's error page. The code and message only, never the stack.
       return sendPage(res, 500, pages.errorPage({ chrome, code: result.error.name, message: result.error.message }));
     }
-    /** @type {Record<string, string | string[]>} */
-    const out = {};
+    const out: Record<string, string | string[]> = {};
     for (const [name, value] of result.headers) {
       const prev = out[name];
       out[name] = prev === undefined ? value : [...(Array.isArray(prev) ? prev : [prev]), value];
@@ -62,5 +63,3 @@ function suiteletHost(account, sessions) {
     res.end(result.body);
   };
 }
-
-module.exports = { suiteletHost };

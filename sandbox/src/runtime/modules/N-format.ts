@@ -1,33 +1,32 @@
-// @ts-check
-'use strict';
 /**
  * N/format: dates and datetimes in the account's format (the sandbox supports M/D/YYYY, D/M/YYYY and
  * YYYY-MM-DD), numbers and checkboxes. Dates use the script's local time, as records do.
  */
-const { options, required } = require('../expose');
-const { sandboxError } = require('../../errors');
+import { options, required } from '../expose';
+import type { Invocation } from '../invocation';
+import { sandboxError } from '../../errors';
 
 const Type = { DATE: 'date', DATETIME: 'datetime', DATETIMETZ: 'datetimetz', TIMEOFDAY: 'timeofday', CHECKBOX: 'checkbox', INTEGER: 'integer', FLOAT: 'float', CURRENCY: 'currency', TEXT: 'text', EMAIL: 'email', URL: 'url', PERCENT: 'percent' };
 
-/** @param {Date} d @param {string} fmt */
-function formatDate(d, fmt) {
+/** A script's value as text, the way String() prints it (an object prints as [object Object]). */
+const text = (v: unknown): string => String(v);
+
+function formatDate(d: Date, fmt: string): string {
   const y = d.getFullYear(), m = d.getMonth() + 1, day = d.getDate();
   if (fmt === 'YYYY-MM-DD') return `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   if (fmt === 'D/M/YYYY') return `${day}/${m}/${y}`;
   return `${m}/${day}/${y}`;
 }
 
-/** @param {Date} d */
-function formatTime(d) {
+function formatTime(d: Date): string {
   const h = d.getHours();
   return `${h % 12 === 0 ? 12 : h % 12}:${String(d.getMinutes()).padStart(2, '0')} ${h < 12 ? 'am' : 'pm'}`;
 }
 
-/** @param {string} s @param {string} fmt @param {(ms: number) => Date} make */
-function parseDate(s, fmt, make) {
+function parseDate(s: string, fmt: string, make: (ms: number) => Date): Date {
   const t = s.trim();
-  let y, m, d, rest;
-  let mt;
+  let y: string, m: string, d: string, rest: string | undefined;
+  let mt: RegExpExecArray | null;
   if ((mt = /^(\d{4})-(\d{1,2})-(\d{1,2})(.*)$/.exec(t))) [, y, m, d, rest] = mt;
   else if ((mt = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(.*)$/.exec(t))) {
     [, m, d, y, rest] = mt;
@@ -43,31 +42,36 @@ function parseDate(s, fmt, make) {
   return make(new Date(Number(y), Number(m) - 1, Number(d), hours, minutes).getTime());
 }
 
-/** @param {import('../invocation').Invocation} inv */
-module.exports = function createFormat(inv) {
+function createFormat(inv: Invocation) {
   const fmt = inv.engine.settings.dateFormat;
   return {
     Type,
     Timezone: {},
-    format(/** @type {any[]} */ ...a) {
+    format(...a: unknown[]): string {
       const o = options(a, ['value', 'type']);
       const type = String(required(o, 'type', 'format.format')).toLowerCase();
-      const v = o.value;
-      if (type === Type.DATE) return formatDate(v, fmt);
-      if (type === Type.DATETIME || type === Type.DATETIMETZ) return `${formatDate(v, fmt)} ${formatTime(v)}`;
+      const v: unknown = o.value;
+      // A date or datetime value is a Date of the script's realm (instanceof fails across realms, so it is not
+      // checked): anything else fails here with the host's TypeError, as before.
+      if (type === Type.DATE) return formatDate(v as Date, fmt);
+      if (type === Type.DATETIME || type === Type.DATETIMETZ) return `${formatDate(v as Date, fmt)} ${formatTime(v as Date)}`;
       if (type === Type.CHECKBOX) return v ? 'T' : 'F';
-      return v == null ? '' : String(v);
+      return v == null ? '' : text(v);
     },
-    parse(/** @type {any[]} */ ...a) {
+    parse(...a: unknown[]): Date | boolean | number | string {
       const o = options(a, ['value', 'type']);
       const type = String(required(o, 'type', 'format.parse')).toLowerCase();
-      const v = o.value;
-      if (type === Type.DATE || type === Type.DATETIME || type === Type.DATETIMETZ) return parseDate(String(v), fmt, inv.realm.date);
+      const v: unknown = o.value;
+      if (type === Type.DATE || type === Type.DATETIME || type === Type.DATETIMETZ) return parseDate(String(v), fmt, (ms) => inv.realm.date(ms));
       if (type === Type.CHECKBOX) return v === 'T' || v === true;
       if (type === Type.INTEGER) return parseInt(String(v), 10);
       if (type === Type.FLOAT || type === Type.CURRENCY || type === Type.PERCENT) return parseFloat(String(v));
       return String(v);
     },
   };
-};
-module.exports.formatDate = formatDate;
+}
+
+// The engine formats record dates with formatDate (engine.ts imports it by name).
+createFormat.formatDate = formatDate;
+
+export = createFormat;
