@@ -90,7 +90,7 @@ export function text(node: XmlNode, name: string): string | null {
   if (Array.isArray(value)) return text({ [name]: (value as unknown[])[0] }, name);
   if (isNode(value)) return typeof value['#text'] === 'string' ? value['#text'] : '';
   // parseTagValue is off: a leaf is its text
-  return String(value as string);
+  return value as string;
 }
 
 /**
