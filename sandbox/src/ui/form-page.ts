@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * A serverWidget Form as an HTML page, laid out like a NetSuite form: title bar with page links, the button
  * row (Submit posts the form to the Suitelet's own URL), body fields, field groups as headed sections,
@@ -8,41 +6,33 @@
  * Titles, labels, body field values and option texts are escaped; INLINEHTML and sublist text values are
  * written as HTML, as NetSuite does (the script owns that markup and its escaping).
  */
-const { esc, safeHref, page } = require('./html');
-const { MULTI_SEPARATOR } = require('./multi-select');
+import { esc, safeHref, page, type Chrome } from './html';
+import { MULTI_SEPARATOR } from './multi-select';
+import type { FormModel, FieldModel, SublistModel, ButtonModel } from '../runtime/modules/N-ui-serverWidget';
 
-/** @typedef {import('../runtime/modules/N-ui-serverWidget').FormModel} FormModel */
-/** @typedef {import('../runtime/modules/N-ui-serverWidget').FieldModel} FieldModel */
-/** @typedef {import('../runtime/modules/N-ui-serverWidget').SublistModel} SublistModel */
-/** @typedef {import('../runtime/modules/N-ui-serverWidget').ButtonModel} ButtonModel */
+type Option = { value: string, text: string, isSelected?: boolean };
 
 /**
- * @param {FormModel} form
- * @param {{ action: string, chrome: import('./html').Chrome, optionsFor: (source: string) => Array<{ value: string, text: string }> }} o
- *   action: the Suitelet's path and query; optionsFor: a SELECT field's options from its source record type
+ * o.action: the Suitelet's path and query; o.optionsFor: a SELECT field's options from its source record type
  */
-function renderForm(form, o) {
-  const inContainer = (/** @type {string | null} */ id) => form.fields.filter((f) => f.container === id && f.displayType !== 'HIDDEN');
+export function renderForm(form: FormModel, o: { action: string, chrome: Chrome, optionsFor: (source: string) => Option[] }): string {
+  const inContainer = (id: string | null) => form.fields.filter((f) => f.container === id && f.displayType !== 'HIDDEN');
   const hidden = form.fields.filter((f) => f.displayType === 'HIDDEN')
     .map((f) => `<input type="hidden" id="${esc(f.id)}" name="${esc(f.id)}" value="${esc(scalar(f.defaultValue))}">`).join('');
 
-  /** @param {FieldModel[]} fields */
-  const fieldGrid = (fields) => (fields.length ? `<div class="ns-fields">${fields.map((f) => field(f, o.optionsFor)).join('')}</div>` : '');
-  /** @param {string | null} tab */
-  const groups = (tab) => form.groups.filter((g) => g.tab === tab).map((g) => {
+  const fieldGrid = (fields: FieldModel[]) => (fields.length ? `<div class="ns-fields">${fields.map((f) => field(f, o.optionsFor)).join('')}</div>` : '');
+  const groups = (tab: string | null) => form.groups.filter((g) => g.tab === tab).map((g) => {
     const fields = inContainer(g.id);
     return `<fieldset class="ns-group" id="${esc(g.id)}"><legend>${esc(g.label)}</legend>${fieldGrid(fields)}</fieldset>`;
   }).join('');
-  /** @param {string | null} tab */
-  const sublists = (tab) => form.sublists.filter((s) => s.tab === tab && s.displayType !== 'HIDDEN').map(sublist).join('');
-  /** @param {string} tabId @returns {string} */
-  const tabBody = (tabId) => `${fieldGrid(inContainer(tabId))}${groups(tabId)}${sublists(tabId)}`
+  const sublists = (tab: string | null) => form.sublists.filter((s) => s.tab === tab && s.displayType !== 'HIDDEN').map(sublist).join('');
+  const tabBody = (tabId: string): string => `${fieldGrid(inContainer(tabId))}${groups(tabId)}${sublists(tabId)}`
     + form.tabs.filter((t) => t.parent === tabId)
       .map((t) => `<section class="ns-subtab" id="${esc(t.id)}"><h3>${esc(t.label)}</h3>${tabBody(t.id)}</section>`).join('');
   const tabs = form.tabs.filter((t) => !t.parent)
     .map((t) => `<section class="ns-tab" id="${esc(t.id)}"><h2>${esc(t.label)}</h2>${tabBody(t.id)}</section>`).join('');
 
-  const link = (/** @type {{ title: string, url: string }} */ l) => `<a href="${safeHref(l.url)}">${esc(l.title)}</a>`;
+  const link = (l: { title: string, url: string }) => `<a href="${safeHref(l.url)}">${esc(l.title)}</a>`;
   const crumbs = form.links.filter((l) => l.type === 'BREADCRUMB').map(link).join(' &rsaquo; ');
   const crosslinks = form.links.filter((l) => l.type === 'CROSSLINK').map(link).join(' | ');
   const clientScript = form.clientScriptModulePath ? ` data-client-script="${esc(form.clientScriptModulePath)}"` : '';
@@ -54,8 +44,7 @@ ${hidden}${fieldGrid(inContainer(null))}${groups(null)}${sublists(null)}${tabs}
   return page({ title: form.title, body, chrome: o.chrome, hideNavBar: form.hideNavBar });
 }
 
-/** @param {ButtonModel} b */
-function button(b) {
+function button(b: ButtonModel): string {
   if (b.isHidden) return '';
   const disabled = b.isDisabled ? ' disabled' : '';
   if (b.kind === 'submit') return `<input type="submit" class="ns-btn ns-btn-primary" id="${esc(b.id)}" name="${esc(b.id)}" value="${esc(b.label)}"${disabled}>`;
@@ -67,14 +56,13 @@ function button(b) {
 
 /**
  * One body field: label (mandatory star, help text as tooltip) and its control for the display type.
- * @param {FieldModel} f @param {(source: string) => Array<{ value: string, text: string }>} optionsFor
  */
-function field(f, optionsFor) {
+function field(f: FieldModel, optionsFor: (source: string) => Option[]): string {
   if (f.type === 'INLINEHTML') return `<div class="ns-inlinehtml" id="${esc(f.id)}_val">${scalar(f.defaultValue)}</div>`;
   if (f.type === 'HELP') return `<div class="ns-help" id="${esc(f.id)}_val">${esc(f.label)}</div>`;
   const help = f.helpText ? ` title="${esc(f.helpText)}"` : '';
   const star = f.isMandatory ? '<span class="ns-req" title="Required">*</span>' : '';
-  const options = f.type === 'SELECT' || f.type === 'MULTISELECT' ? (f.source ? optionsFor(f.source) : f.options) : [];
+  const options: Option[] = f.type === 'SELECT' || f.type === 'MULTISELECT' ? (f.source ? optionsFor(f.source) : f.options) : [];
   const label = f.type === 'LABEL'
     ? `<span class="ns-label"${help}>${esc(f.label)}</span>`
     : `<label for="${esc(f.id)}"${help}>${esc(f.label)}${star}</label>`;
@@ -86,11 +74,10 @@ function field(f, optionsFor) {
 
 /**
  * INLINE: the value as text; a hidden input keeps it in the submitted form (unverified: that NetSuite posts inline fields).
- * @param {FieldModel} f @param {Array<{ value: string, text: string }>} options
  */
-function inline(f, options) {
+function inline(f: FieldModel, options: Option[]): string {
   const values = selected(f, options);
-  let shown;
+  let shown: string;
   if (f.type === 'SELECT' || f.type === 'MULTISELECT') shown = esc(options.filter((x) => values.includes(x.value)).map((x) => x.text).join(', '));
   else if (f.type === 'CHECKBOX') shown = values[0] === 'T' ? 'Yes' : 'No';
   else if (f.type === 'URL' && values[0]) shown = `<a href="${safeHref(values[0])}">${esc(f.linkText || values[0])}</a>`;
@@ -100,8 +87,7 @@ function inline(f, options) {
   return `<span class="ns-inline" id="${esc(f.id)}_display">${shown}</span>${keep}`;
 }
 
-/** @param {FieldModel} f @param {Array<{ value: string, text: string }>} options */
-function input(f, options) {
+function input(f: FieldModel, options: Option[]): string {
   const idName = `id="${esc(f.id)}" name="${esc(f.id)}"`;
   const flags = (f.isMandatory && f.type !== 'CHECKBOX' ? ' required aria-required="true"' : '')
     + (f.displayType === 'DISABLED' ? ' disabled' : '') + (f.displayType === 'READONLY' ? ' readonly' : '');
@@ -127,24 +113,25 @@ function input(f, options) {
 
 /**
  * The values a field starts with: its default value, else the options added with isSelected.
- * @param {FieldModel} f @param {Array<{ value: string, text: string, isSelected?: boolean }>} options
  */
-function selected(f, options) {
-  const d = f.defaultValue;
-  if (Array.isArray(d)) return d.map(String);
-  if (d != null && d !== '') return f.type === 'MULTISELECT' ? String(d).split(MULTI_SEPARATOR) : [scalar(d)];
+function selected(f: FieldModel, options: Option[]): string[] {
+  const d: unknown = f.defaultValue;
+  if (Array.isArray(d)) return (d as unknown[]).map(text);
+  if (d != null && d !== '') return f.type === 'MULTISELECT' ? text(d).split(MULTI_SEPARATOR) : [scalar(d)];
   return options.filter((x) => x.isSelected).map((x) => x.value);
 }
 
-/** A default value as the text NetSuite shows: checkboxes as T/F. @param {unknown} v */
-function scalar(v) {
+/** A default value as the text NetSuite shows: checkboxes as T/F. */
+function scalar(v: unknown): string {
   if (v === true) return 'T';
   if (v === false) return 'F';
-  return v == null ? '' : String(v);
+  return v == null ? '' : text(v);
 }
 
-/** @param {SublistModel} s */
-function sublist(s) {
+/** What setDefaultValue took (text, a number, a date) as String() writes it. */
+const text = (v: unknown): string => String(v);
+
+function sublist(s: SublistModel): string {
   const cols = s.fields.filter((f) => f.displayType !== 'HIDDEN');
   const head = cols.map((f) => `<th id="${esc(s.id)}_${esc(f.id)}_header">${esc(f.label)}</th>`).join('');
   const rows = s.lines.map((line, i) => `<tr id="${esc(s.id)}row${i}">${cols.map((f) => `<td>${cell(f, line[f.id])}</td>`).join('')}</tr>`).join('');
@@ -156,13 +143,10 @@ function sublist(s) {
 /**
  * A sublist cell. Text values are written as HTML, as NetSuite shows a LIST sublist's text values (scripts put
  * links and markup there): escaping what the script puts in is the script's job (unverified for every type).
- * @param {FieldModel} f @param {string | undefined} v
  */
-function cell(f, v) {
+function cell(f: FieldModel, v: string | undefined): string {
   if (v == null) return '';
   if (f.type === 'CHECKBOX') return v === 'T' ? '&#10003;' : '';
   if (f.type === 'URL') return `<a href="${safeHref(v)}">${esc(f.linkText || v)}</a>`;
   return v;
 }
-
-module.exports = { renderForm };
