@@ -1,16 +1,15 @@
-// @ts-check
-'use strict';
 /**
  * N/https (server side): synchronous requests, https only (http only to a loopback receiver when the
  * account allows it), NetSuite's dropped headers, header names without underscores, 4xx/5xx returned as
  * responses. SecureStrings resolve {custsecret_…} placeholders on the way out: scripts never see them.
  */
-const { options, required } = require('../expose');
-const { UNITS } = require('../governance');
-const { sandboxError } = require('../../errors');
-const { unsupportedFunctions, partialEnum } = require('../unsupported');
-const { Encoding } = require('./encodings');
-const { HashAlg } = require('./N-crypto');
+import { options, required, type ScriptOptions } from '../expose';
+import { UNITS } from '../governance';
+import { sandboxError } from '../../errors';
+import { unsupportedFunctions, partialEnum } from '../unsupported';
+import type { Invocation } from '../invocation';
+import { Encoding } from './encodings';
+import { HashAlg } from './N-crypto';
 
 const DROPPED = new Set(['connection', 'content-length', 'host', 'jsessionid', 'trailer', 'transfer-encoding', 'upgrade', 'via']);
 const Method = { GET: 'GET', POST: 'POST', PUT: 'PUT', DELETE: 'DELETE', HEAD: 'HEAD', PATCH: 'PATCH' };
@@ -18,19 +17,36 @@ const Method = { GET: 'GET', POST: 'POST', PUT: 'PUT', DELETE: 'DELETE', HEAD: '
 const RedirectType = { RECORD: 'RECORD', SUITELET: 'SUITELET', RESTLET: 'RESTLET', MEDIA_ITEM: 'MEDIAITEM', TASK_LINK: 'TASKLINK' };
 const SECRET_REF = /\{(custsecret[a-z0-9_]*)\}/gi;
 
-/** @param {import('../invocation').Invocation} inv */
-module.exports = function createHttps(inv) {
-  const eng = inv.engine;
-  const secure = new WeakMap();
+/** A SecureString as scripts hold it: its text lives in a WeakMap, never on the object. */
+interface SecureString {
+  appendString(...a: unknown[]): SecureString;
+  appendSecureString(...a: unknown[]): SecureString;
+  replaceString(...a: unknown[]): SecureString;
+  toString(): string;
+  toJSON(): string;
+}
 
-  /** @param {string} template */
-  function secureString(template) {
-    const s = {
-      appendString(/** @type {any[]} */ ...a) { secure.set(s, secure.get(s) + String(options(a, ['input']).input)); return s; },
-      appendSecureString(/** @type {any[]} */ ...a) { secure.set(s, secure.get(s) + secure.get(options(a, ['secureString']).secureString)); return s; },
-      replaceString(/** @type {any[]} */ ...a) {
+/** What a script gets back: 4xx and 5xx included. */
+interface ClientResponse { code: number, headers: Record<string, string>, body: string }
+
+/** A script's value as text, the way String() prints it. */
+const text = (v: unknown): string => String(v);
+
+function createHttps(inv: Invocation) {
+  const eng = inv.engine;
+  const secure = new WeakMap<object, string>();
+
+  function secureString(template: string): SecureString {
+    const s: SecureString = {
+      appendString(...a) { secure.set(s, `${secure.get(s) ?? ''}${text(options(a, ['input']).input)}`); return s; },
+      appendSecureString(...a) {
+        const other: unknown = options(a, ['secureString']).secureString;
+        secure.set(s, `${secure.get(s) ?? ''}${other && typeof other === 'object' ? text(secure.get(other)) : 'undefined'}`);
+        return s;
+      },
+      replaceString(...a) {
         const o = options(a, ['pattern', 'replacement']);
-        secure.set(s, String(secure.get(s)).split(String(o.pattern)).join(String(o.replacement)));
+        secure.set(s, text(secure.get(s)).split(text(o.pattern)).join(text(o.replacement)));
         return s;
       },
       toString: () => '[SecureString]',
@@ -40,19 +56,17 @@ module.exports = function createHttps(inv) {
     return s;
   }
 
-  /** @param {unknown} v */
-  function reveal(v) {
+  function reveal(v: unknown): string {
     if (v && typeof v === 'object' && secure.has(v)) {
-      return String(secure.get(v)).replace(SECRET_REF, (_m, id) => eng.secretValue(id));
+      return text(secure.get(v)).replace(SECRET_REF, (_m, id: string) => eng.secretValue(id));
     }
-    return v == null ? '' : String(v);
+    return v == null ? '' : text(v);
   }
 
-  /** @param {string} method @param {Record<string, any>} o */
-  function send(method, o) {
+  function send(method: string, o: ScriptOptions): ClientResponse {
     const where = `https.${method.toLowerCase()}`;
-    const rawUrl = String(required(o, 'url', where));
-    let url;
+    const rawUrl = text(required(o, 'url', where));
+    let url: URL;
     try {
       url = new URL(rawUrl);
     } catch {
@@ -62,14 +76,15 @@ module.exports = function createHttps(inv) {
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback && eng.options.allowHttpLoopback)) {
       throw sandboxError('SSS_INVALID_URL', `The URL must be a fully qualified HTTPS URL: ${rawUrl}`);
     }
-    /** @type {Record<string, string>} */
-    const headers = {};
-    for (const [k, v] of Object.entries(o.headers || {})) {
+    const headers: Record<string, string> = {};
+    const given: unknown = o.headers;
+    for (const [k, v] of Object.entries(given && typeof given === 'object' ? given : {})) {
       if (k.includes('_')) throw sandboxError('SSS_INVALID_HEADER', `Header names must not contain underscores: ${k}`);
       if (DROPPED.has(k.toLowerCase())) continue;
       headers[k] = reveal(v);
     }
-    let body = o.body == null ? null : typeof o.body === 'object' && !secure.has(o.body) ? JSON.stringify(o.body) : reveal(o.body);
+    const rawBody: unknown = o.body;
+    let body = rawBody == null ? null : typeof rawBody === 'object' && !secure.has(rawBody) ? JSON.stringify(rawBody) : reveal(rawBody);
     if (method === 'GET' || method === 'HEAD' || method === 'DELETE') body = null;
     inv.meter.charge('https.request', UNITS['https.request']);
     const started = Date.now();
@@ -81,13 +96,12 @@ module.exports = function createHttps(inv) {
       inv.trace('https', `${method} ${url.origin}${url.pathname} → ${res.code}`, Date.now() - started);
       return { code: res.code, headers: res.headers, body: res.body };
     } catch (e) {
-      inv.trace('https', `${method} ${url.origin}${url.pathname} → ${/** @type {any} */ (e).code}`, Date.now() - started);
+      inv.trace('https', `${method} ${url.origin}${url.pathname} → ${text((e as { code?: unknown } | null)?.code)}`, Date.now() - started);
       throw e;
     }
   }
 
-  /** @param {string} method */
-  const verb = (method) => (/** @type {any[]} */ ...a) => send(method, options(a, ['url', method === 'GET' || method === 'DELETE' ? 'headers' : 'body', 'headers']));
+  const verb = (method: string) => (...a: unknown[]) => send(method, options(a, ['url', method === 'GET' || method === 'DELETE' ? 'headers' : 'body', 'headers']));
   return {
     Method,
     RedirectType,
@@ -100,15 +114,18 @@ module.exports = function createHttps(inv) {
     post: verb('POST'),
     put: verb('PUT'),
     delete: verb('DELETE'),
-    request(/** @type {any[]} */ ...a) {
+    request(...a: unknown[]) {
       const o = options(a, ['method', 'url', 'body', 'headers']);
-      const m = String(required(o, 'method', 'https.request')).toUpperCase();
-      if (!(m in Method)) throw sandboxError('SSS_INVALID_HTTP_METHOD', `Unknown HTTP method ${o.method}.`);
+      const m = text(required(o, 'method', 'https.request')).toUpperCase();
+      if (!(m in Method)) throw sandboxError('SSS_INVALID_HTTP_METHOD', `Unknown HTTP method ${text(o.method)}.`);
       return send(m, o);
     },
-    createSecureString(/** @type {any[]} */ ...a) {
-      return secureString(String(required(options(a, ['input']), 'input', 'https.createSecureString')));
+    createSecureString(...a: unknown[]) {
+      return secureString(text(required(options(a, ['input']), 'input', 'https.createSecureString')));
     },
   };
-};
-module.exports.RedirectType = RedirectType;
+}
+
+createHttps.RedirectType = RedirectType;
+
+export = createHttps;
