@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * loadProject(root): an SDF account customization project (manifest.xml, Objects/*.xml, FileCabinet/)
  * as one plain object, the "project description" of sandbox/ARCHITECTURE.md. The sandbox runs it;
@@ -10,51 +8,58 @@
  * (`[scriptid=customrecord_x]`, `[/SuiteScripts/x.js]`) are unwrapped; pipe-separated multi-selects
  * (executioncontext, audslctrole) are arrays.
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { validateProject } = require('./validate');
-const { SdfFileError, readXmlFile, attribute, text, children, bool, reference, multiSelect, isNode } = require('./xml');
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { validateProject } from './validate';
+import { SdfFileError, readXmlFile, attribute, text, children, bool, reference, multiSelect, isNode, type XmlNode } from './xml';
 
-/** @typedef {import('./xml').XmlNode} XmlNode */
+/** A child element's text, with absent and empty alike null: SDF writes unset fields as empty elements. */
+const value = (node: XmlNode, name: string): string | null => text(node, name) || null;
 
-/**
- * A child element's text, with absent and empty alike null: SDF writes unset fields as empty elements.
- * @param {XmlNode} node @param {string} name
- * @returns {string | null}
- */
-const value = (node, name) => text(node, name) || null;
+export type ScriptType = 'usereventscript' | 'suitelet' | 'mapreducescript' | 'scheduledscript' | 'restlet';
+export interface Feature { id: string, required: boolean }
+/** A field's id, type, label and default, as script parameters and custom record fields both have them. */
+interface FieldCore { fieldtype: string, label: string | null, ismandatory: boolean, selectrecordtype: string | null, defaultvalue: string | null }
+export interface ScriptParameter extends FieldCore { id: string }
+export interface Deployment {
+  scriptid: string, status: string | null, isdeployed: boolean, title: string | null,
+  recordtype: string | null, eventtype: string | null, executioncontext: string[] | null,
+  loglevel: string, runasrole: string | null, allroles: boolean, allemployees: boolean, audslctrole: string[], isonline: boolean,
+  recurrence: XmlNode | null, concurrencylimit: string | null, yieldaftermins: string | null,
+  buffersize: string | null, queueallstagesatonce: string | null,
+  parameters: Record<string, string>,
+}
+export interface Script {
+  scriptid: string, type: ScriptType, name: string | null, scriptfile: string | null,
+  file: string | null, parameters: ScriptParameter[], deployments: Deployment[], xmlFile: string,
+}
+export interface CustomRecordField extends FieldCore { scriptid: string }
+/** A permission list entry: role reference unwrapped, level NONE…FULL. */
+export interface RecordPermission { role: string, level: string }
+export interface CustomRecordType {
+  scriptid: string, recordname: string | null, includename: boolean, accesstype: string,
+  permissions: RecordPermission[], fields: CustomRecordField[], xmlFile: string,
+}
+export interface Secret { scriptid: string, xmlFile: string }
+/** key: a permission key (LIST_EMPLOYEE) or a custom record type's scriptid */
+export interface RolePermission { key: string, level: string }
+export interface Role { scriptid: string, name: string | null, webServicesOnly: boolean, permissions: RolePermission[], xmlFile: string }
+export interface OtherObject { type: string, scriptid: string, xmlFile: string }
+export interface Project {
+  root: string, name: string | null, features: Feature[], accountObjects: string[], scripts: Script[],
+  customRecordTypes: CustomRecordType[], secrets: Secret[], roles: Role[], others: OtherObject[],
+  files: Record<string, string>,
+}
+/** file is absolute; message says what is wrong and how to fix it */
+export interface Problem { file: string, message: string }
+export interface LoadOptions { overlays?: string[] }
 
-/**
- * @typedef {'usereventscript' | 'suitelet' | 'mapreducescript' | 'scheduledscript' | 'restlet'} ScriptType
- * @typedef {{ id: string, required: boolean }} Feature
- * @typedef {{ id: string, fieldtype: string, label: string | null, defaultvalue: string | null,
- *   ismandatory: boolean, selectrecordtype: string | null }} ScriptParameter
- * @typedef {{ scriptid: string, status: string | null, isdeployed: boolean, title: string | null,
- *   recordtype: string | null, eventtype: string | null, executioncontext: string[] | null,
- *   loglevel: string, runasrole: string | null, allroles: boolean, allemployees: boolean, audslctrole: string[], isonline: boolean,
- *   recurrence: Record<string, any> | null, concurrencylimit: string | null, yieldaftermins: string | null,
- *   buffersize: string | null, queueallstagesatonce: string | null,
- *   parameters: Record<string, string> }} Deployment
- * @typedef {{ scriptid: string, type: ScriptType, name: string | null, scriptfile: string | null,
- *   file: string | null, parameters: ScriptParameter[], deployments: Deployment[], xmlFile: string }} Script
- * @typedef {{ scriptid: string, fieldtype: string, label: string | null, ismandatory: boolean,
- *   selectrecordtype: string | null, defaultvalue: string | null }} CustomRecordField
- * @typedef {{ role: string, level: string }} RecordPermission  a permission list entry: role reference unwrapped, level NONE…FULL
- * @typedef {{ scriptid: string, recordname: string | null, includename: boolean, accesstype: string,
- *   permissions: RecordPermission[], fields: CustomRecordField[], xmlFile: string }} CustomRecordType
- * @typedef {{ scriptid: string, xmlFile: string }} Secret
- * @typedef {{ key: string, level: string }} RolePermission  key: a permission key (LIST_EMPLOYEE) or a custom record type's scriptid
- * @typedef {{ scriptid: string, name: string | null, webServicesOnly: boolean, permissions: RolePermission[], xmlFile: string }} Role
- * @typedef {{ type: string, scriptid: string, xmlFile: string }} OtherObject
- * @typedef {{ root: string, name: string | null, features: Feature[], accountObjects: string[], scripts: Script[],
- *   customRecordTypes: CustomRecordType[], secrets: Secret[], roles: Role[], others: OtherObject[],
- *   files: Record<string, string> }} Project
- * @typedef {{ file: string, message: string }} Problem  file is absolute; message says what is wrong and how to fix it
- * @typedef {{ overlays?: string[] }} LoadOptions
- */
+/** One object file read: the project list it goes in, and the object. */
+type ReadObject =
+  | { category: 'scripts', object: Script } | { category: 'customRecordTypes', object: CustomRecordType }
+  | { category: 'secrets', object: Secret } | { category: 'roles', object: Role } | { category: 'others', object: OtherObject };
 
-/** @type {ReadonlyArray<ScriptType>} */
-const SCRIPT_TYPES = ['usereventscript', 'suitelet', 'mapreducescript', 'scheduledscript', 'restlet'];
+export const SCRIPT_TYPES: ReadonlyArray<ScriptType> = ['usereventscript', 'suitelet', 'mapreducescript', 'scheduledscript', 'restlet'];
 
 /**
  * SDF defaults for absent elements. Documented in Oracle's SDF XML reference: fieldtype TEXT, accesstype
@@ -67,9 +72,9 @@ const DEFAULTS = Object.freeze({
 });
 
 /** Raised by loadProject when any file of the project is unusable; lists every problem, one per line. */
-class SdfProjectError extends Error {
-  /** @param {string} root @param {Problem[]} problems */
-  constructor(root, problems) {
+export class SdfProjectError extends Error {
+  readonly problems: Problem[];
+  constructor(root: string, problems: Problem[]) {
     super(`SDF project ${root} cannot be loaded:\n${problems.map((p) => `${path.relative(root, p.file) || p.file}: ${p.message}`).join('\n')}`);
     this.name = 'SdfProjectError';
     this.problems = problems;
@@ -78,13 +83,12 @@ class SdfProjectError extends Error {
 
 /**
  * Loads an SDF project folder.
- * @param {string} root the project folder (holds manifest.xml)
- * @param {LoadOptions} [options] overlays: folders whose Objects/ and FileCabinet/ are added on top
+ * @param root the project folder (holds manifest.xml)
+ * @param options overlays: folders whose Objects/ and FileCabinet/ are added on top
  *   (an overlay object or file with the same scriptid or path replaces the project's)
- * @returns {Project}
  * @throws {SdfProjectError} naming every file that is missing, malformed or not a usable SDF object
  */
-function loadProject(root, { overlays = [] } = {}) {
+export function loadProject(root: string, { overlays = [] }: LoadOptions = {}): Project {
   const { project, problems } = scanProject(root, { overlays });
   if (problems.length) throw new SdfProjectError(project.root, problems);
   // As an account refuses the deploy: anything the SDF reference does not allow stops the load.
@@ -95,16 +99,11 @@ function loadProject(root, { overlays = [] } = {}) {
 
 /**
  * Like loadProject, but returns the problems instead of throwing, with every object that could be read.
- * @param {string} root
- * @param {LoadOptions} [options]
- * @returns {{ project: Project, problems: Problem[] }}
  */
-function scanProject(root, { overlays = [] } = {}) {
+export function scanProject(root: string, { overlays = [] }: LoadOptions = {}): { project: Project, problems: Problem[] } {
   const absRoot = path.resolve(root);
-  /** @type {Problem[]} */
-  const problems = [];
-  /** @type {Project} */
-  const project = {
+  const problems: Problem[] = [];
+  const project: Project = {
     root: absRoot, name: null, features: [], accountObjects: [], scripts: [], customRecordTypes: [], secrets: [], roles: [], others: [], files: {},
   };
 
@@ -116,11 +115,10 @@ function scanProject(root, { overlays = [] } = {}) {
     if (fs.existsSync(file)) project.accountObjects.push(...readManifestObjects(file, problems));
   }
 
-  /** @type {Map<string, { category: 'scripts' | 'customRecordTypes' | 'secrets' | 'roles' | 'others', object: any }>} */
-  const objects = new Map();
+  const objects = new Map<string, ReadObject>();
   for (const folder of [absRoot, ...overlays.map((dir) => path.resolve(dir))]) {
-    /** @type {Map<string, string>} scriptid → file, to catch duplicates inside one folder */
-    const seenHere = new Map();
+    /** scriptid → file, to catch duplicates inside one folder */
+    const seenHere = new Map<string, string>();
     for (const xmlFile of walk(path.join(folder, 'Objects')).filter((f) => f.endsWith('.xml'))) {
       const parsed = readObject(xmlFile, problems);
       if (!parsed) continue;
@@ -136,15 +134,20 @@ function scanProject(root, { overlays = [] } = {}) {
     Object.assign(project.files, fileCabinet(path.join(folder, 'FileCabinet')));
   }
 
-  for (const { category, object } of objects.values()) project[category].push(object);
+  for (const o of objects.values()) {
+    if (o.category === 'scripts') project.scripts.push(o.object);
+    else if (o.category === 'customRecordTypes') project.customRecordTypes.push(o.object);
+    else if (o.category === 'secrets') project.secrets.push(o.object);
+    else if (o.category === 'roles') project.roles.push(o.object);
+    else project.others.push(o.object);
+  }
   for (const script of project.scripts) {
     script.file = script.scriptfile ? project.files[script.scriptfile] ?? null : null;
   }
   return { project, problems };
 }
 
-/** @param {string} root @param {Project} project @param {Problem[]} problems */
-function readManifest(root, project, problems) {
+function readManifest(root: string, project: Project, problems: Problem[]): void {
   const file = path.join(root, 'manifest.xml');
   if (!fs.existsSync(file)) {
     problems.push({ file, message: 'is missing; an SDF project folder needs manifest.xml (projecttype ACCOUNTCUSTOMIZATION)' });
@@ -170,15 +173,13 @@ function readManifest(root, project, problems) {
 
 /**
  * The ids under <dependencies><objects>: SDF objects the project uses that are already in the account.
- * @param {XmlNode} dependencies
- * @returns {string[]}
  */
-function objectDependencies(dependencies) {
-  return children(dependencies, 'objects', 'object').map((o) => String(o['#text'] ?? '').trim()).filter(Boolean);
+function objectDependencies(dependencies: XmlNode): string[] {
+  return children(dependencies, 'objects', 'object').map((o) => (typeof o['#text'] === 'string' ? o['#text'] : '').trim()).filter(Boolean);
 }
 
-/** An overlay's manifest.xml: only its object dependencies count. @param {string} file @param {Problem[]} problems */
-function readManifestObjects(file, problems) {
+/** An overlay's manifest.xml: only its object dependencies count. */
+function readManifestObjects(file: string, problems: Problem[]): string[] {
   try {
     const { node } = readXmlFile(file);
     return objectDependencies(isNode(node.dependencies) ? node.dependencies : {});
@@ -188,14 +189,9 @@ function readManifestObjects(file, problems) {
   }
 }
 
-/**
- * @param {string} xmlFile @param {Problem[]} problems
- * @returns {{ category: 'scripts' | 'customRecordTypes' | 'secrets' | 'roles' | 'others', object: any } | null}
- */
-function readObject(xmlFile, problems) {
-  /** @param {string} message */
-  const report = (message) => problems.push({ file: xmlFile, message });
-  let root;
+function readObject(xmlFile: string, problems: Problem[]): ReadObject | null {
+  const report = (message: string) => { problems.push({ file: xmlFile, message }); };
+  let root: { tag: string, node: XmlNode };
   try {
     root = readXmlFile(xmlFile);
   } catch (error) {
@@ -215,17 +211,11 @@ function readObject(xmlFile, problems) {
   return { category: 'others', object: { type: tag, scriptid, xmlFile } };
 }
 
-/** @param {string} tag @returns {tag is ScriptType} */
-function isScriptType(tag) {
-  return /** @type {ReadonlyArray<string>} */ (SCRIPT_TYPES).includes(tag);
+function isScriptType(tag: string): tag is ScriptType {
+  return (SCRIPT_TYPES as ReadonlyArray<string>).includes(tag);
 }
 
-/**
- * @param {ScriptType} type @param {string} scriptid @param {XmlNode} node @param {string} xmlFile
- * @param {(message: string) => void} report
- * @returns {Script}
- */
-function readScript(type, scriptid, node, xmlFile, report) {
+function readScript(type: ScriptType, scriptid: string, node: XmlNode, xmlFile: string, report: (message: string) => void): Script {
   const parameters = children(node, 'scriptcustomfields', 'scriptcustomfield').map((field) => readParameter(field, report));
   const parameterIds = new Set(parameters.map((p) => p.id));
   return {
@@ -240,42 +230,38 @@ function readScript(type, scriptid, node, xmlFile, report) {
   };
 }
 
-/** @param {XmlNode} field @param {(message: string) => void} report @returns {ScriptParameter} */
-function readParameter(field, report) {
+function readParameter(field: XmlNode, report: (message: string) => void): ScriptParameter {
   const id = attribute(field, 'scriptid');
   if (!id) report('a <scriptcustomfield> has no scriptid attribute; add scriptid="custscript_el_…"');
+  return { id: id ?? '', ...fieldCore(field) };
+}
+
+/** What a script parameter and a custom record field read alike. */
+function fieldCore(field: XmlNode): FieldCore {
   const fieldtype = text(field, 'fieldtype') || DEFAULTS.fieldtype;
   return {
-    id: id ?? '',
     fieldtype,
     label: value(field, 'label'),
-    defaultvalue: defaultValue(field, fieldtype),
     ismandatory: bool(text(field, 'ismandatory'), DEFAULTS.ismandatory),
     selectrecordtype: reference(value(field, 'selectrecordtype')),
+    defaultvalue: defaultValue(field, fieldtype),
   };
 }
 
 /**
  * A checkbox field keeps its default in <defaultchecked>, every other type in <defaultvalue>: both end
  * up in defaultvalue so readers need no special case.
- * @param {XmlNode} field @param {string} fieldtype
- * @returns {string | null}
  */
-function defaultValue(field, fieldtype) {
+function defaultValue(field: XmlNode, fieldtype: string): string | null {
   const explicit = value(field, 'defaultvalue');
   return fieldtype === 'CHECKBOX' && !explicit ? value(field, 'defaultchecked') : explicit;
 }
 
-/**
- * @param {XmlNode} node @param {Set<string>} parameterIds @param {(message: string) => void} report
- * @returns {Deployment}
- */
-function readDeployment(node, parameterIds, report) {
+function readDeployment(node: XmlNode, parameterIds: Set<string>, report: (message: string) => void): Deployment {
   const scriptid = attribute(node, 'scriptid');
   if (!scriptid) report('a <scriptdeployment> has no scriptid attribute; add scriptid="customdeploy_el_…"');
   const contexts = multiSelect(text(node, 'executioncontext'));
-  /** @type {Record<string, string>} */
-  const parameters = {};
+  const parameters: Record<string, string> = {};
   // Parameter values are child elements named after the parameter ids.
   for (const name of Object.keys(node)) {
     if (parameterIds.has(name) || name.startsWith('custscript')) parameters[name] = text(node, name) ?? '';
@@ -305,11 +291,7 @@ function readDeployment(node, parameterIds, report) {
   };
 }
 
-/**
- * @param {string} scriptid @param {XmlNode} node @param {string} xmlFile @param {(message: string) => void} report
- * @returns {CustomRecordType}
- */
-function readCustomRecordType(scriptid, node, xmlFile, report) {
+function readCustomRecordType(scriptid: string, node: XmlNode, xmlFile: string, report: (message: string) => void): CustomRecordType {
   return {
     scriptid,
     recordname: value(node, 'recordname'),
@@ -323,15 +305,7 @@ function readCustomRecordType(scriptid, node, xmlFile, report) {
     fields: children(node, 'customrecordcustomfields', 'customrecordcustomfield').map((field) => {
       const id = attribute(field, 'scriptid');
       if (!id) report('a <customrecordcustomfield> has no scriptid attribute; add scriptid="custrecord_el_…"');
-      const fieldtype = text(field, 'fieldtype') || DEFAULTS.fieldtype;
-      return {
-        scriptid: id ?? '',
-        fieldtype,
-        label: value(field, 'label'),
-        ismandatory: bool(text(field, 'ismandatory'), DEFAULTS.ismandatory),
-        selectrecordtype: reference(value(field, 'selectrecordtype')),
-        defaultvalue: defaultValue(field, fieldtype),
-      };
+      return { scriptid: id ?? '', ...fieldCore(field) };
     }),
     xmlFile,
   };
@@ -340,10 +314,8 @@ function readCustomRecordType(scriptid, node, xmlFile, report) {
 /**
  * A custom role: what the sandbox deploys into the account's role table. A custom record type's key is
  * written [scriptid=customrecord_x] (SDFxml_762449695) and kept as the type's scriptid.
- * @param {string} scriptid @param {XmlNode} node @param {string} xmlFile
- * @returns {Role}
  */
-function readRole(scriptid, node, xmlFile) {
+function readRole(scriptid: string, node: XmlNode, xmlFile: string): Role {
   return {
     scriptid,
     name: value(node, 'name'),
@@ -360,12 +332,9 @@ function readRole(scriptid, node, xmlFile) {
 /**
  * Every file under a FileCabinet folder by its File Cabinet path ('/SuiteScripts/…'). Skips the
  * .attributes folders SDF keeps file metadata in.
- * @param {string} dir
- * @returns {Record<string, string>}
  */
-function fileCabinet(dir) {
-  /** @type {Record<string, string>} */
-  const files = {};
+function fileCabinet(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
   for (const file of walk(dir)) {
     const cabinetPath = '/' + path.relative(dir, file).split(path.sep).join('/');
     if (!cabinetPath.includes('/.attributes/')) files[cabinetPath] = file;
@@ -373,15 +342,10 @@ function fileCabinet(dir) {
   return files;
 }
 
-/**
- * All files below dir, sorted; [] when dir does not exist.
- * @param {string} dir
- * @returns {string[]}
- */
-function walk(dir) {
+/** All files below dir, sorted; [] when dir does not exist. */
+export function walk(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  /** @type {string[]} */
-  const found = [];
+  const found: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) found.push(...walk(full));
@@ -390,21 +354,16 @@ function walk(dir) {
   return found;
 }
 
-/** @param {string} file @param {unknown} error @returns {Problem} */
-function asProblem(file, error) {
+function asProblem(file: string, error: unknown): Problem {
   if (error instanceof SdfFileError) return { file, message: error.detail };
   throw error;
 }
 
 /**
  * A script and one of its deployments by their script ids, or null.
- * @param {{ scripts: Script[] }} project @param {string} scriptId @param {string} deploymentId
- * @returns {{ script: Script, deployment: Deployment } | null}
  */
-function scriptDeployment(project, scriptId, deploymentId) {
+export function scriptDeployment(project: { scripts: Script[] }, scriptId: string, deploymentId: string): { script: Script, deployment: Deployment } | null {
   const script = project.scripts.find((s) => s.scriptid === scriptId);
   const deployment = script && script.deployments.find((d) => d.scriptid === deploymentId);
   return script && deployment ? { script, deployment } : null;
 }
-
-module.exports = { loadProject, scanProject, scriptDeployment, SdfProjectError, SCRIPT_TYPES, walk };
