@@ -151,6 +151,7 @@ describe('governance and SuiteQL inside scripts', () => {
     expect(q.rows).toEqual([{ id: 3, lastname: 'Hopper' }]);
     expect(q.count).toBe(6);
     expect(q.pages).toBe(2);
+    expect(q.sizes).toEqual([5, 1]); // PageRange.size: the results in that range (Oracle's N/query stub)
     expect(q.ids).toEqual([1, 2, 3, 4, 5, 6]);
     expect(1000 - q.remaining).toBe(10 + 10 + 2 * 10);
   });

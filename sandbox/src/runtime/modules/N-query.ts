@@ -65,7 +65,7 @@ export = function createQuery(inv: Invocation) {
       const requested = (o.pageSize === undefined ? 50 : o.pageSize) as number;
       const paged = sql().runPaged({ query: String(required(o, 'query', 'query.runSuiteQLPaged')), params, pageSize: requested, access });
       const pageSize = paged.pageSize;
-      const pageRanges = paged.pageRanges.map((p): PageRange => ({ index: p.index, compoundLabel: String(p.index), size: pageSize }));
+      const pageRanges = paged.pageRanges.map((p): PageRange => ({ index: p.index, compoundLabel: String(p.index), size: p.size }));
       const pagedData: PagedData = {
         count: paged.count,
         pageSize,
