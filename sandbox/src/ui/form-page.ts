@@ -8,7 +8,7 @@
  */
 import { esc, safeHref, page, type Chrome } from './html';
 import { MULTI_SEPARATOR } from './multi-select';
-import type { FormModel, FieldModel, SublistModel, ButtonModel } from '../runtime/modules/N-ui-serverWidget';
+import type { FormModel, FieldModel, SublistModel, ButtonModel } from './form-model';
 
 type Option = { value: string, text: string, isSelected?: boolean };
 
