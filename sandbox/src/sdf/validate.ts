@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * validateProject(project): every Objects/ file, manifest.xml and deploy.xml against the SDF reference
  * tables in ./schema (one JSON table per object type, each naming the Oracle page it was read from).
@@ -9,43 +7,46 @@
  *
  * Every message reads: file: element path: value: the rule (with its Oracle page); the fix.
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { readXmlFile, isNode, SdfFileError } = require('./xml');
-const { projectObjects } = require('./objects');
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readXmlFile, isNode, SdfFileError, type XmlNode } from './xml';
+import { projectObjects } from './objects';
+import type { Project } from './project';
 
-/** @typedef {import('./project').Project} Project */
+export interface FieldRule {
+  type: 'string' | 'boolean' | 'integer' | 'date' | 'time' | 'select' | 'multiselect' | 'filereference',
+  required?: boolean, maxLength?: number, values?: string, references?: string[], default?: string,
+  extension?: string, prefix?: string, feature?: string, featureLevel?: 'error' | 'warning', note?: string,
+}
+export interface StructuredRule { item?: string, table?: string, oneOf?: Record<string, string>, required?: boolean, repeatable?: boolean }
+export interface Table {
+  element: string, source: string, features?: string[], attributes?: Record<string, FieldRule>,
+  fields?: Record<string, FieldRule>, structured?: Record<string, StructuredRule>, text?: FieldRule,
+  parentCustomFields?: boolean, open?: boolean, note?: string,
+}
+export interface Enumeration { source: string, values: string[], partial?: boolean, note?: string }
+/** file is absolute */
+export interface Finding { file: string, level: 'error' | 'warning', message: string }
+/** An object of the project, or (type and children null) one manifest.xml declares as already in the target account. */
+interface Defined { type: string | null, file: string, children: Set<string> | null }
+type Parsed = { file: string, tag: string, node: XmlNode };
 
-/**
- * @typedef {{ type: 'string' | 'boolean' | 'integer' | 'date' | 'time' | 'select' | 'multiselect' | 'filereference',
- *   required?: boolean, maxLength?: number, values?: string, references?: string[], default?: string,
- *   extension?: string, prefix?: string, feature?: string, featureLevel?: 'error' | 'warning', note?: string }} FieldRule
- * @typedef {{ item?: string, table?: string, oneOf?: Record<string, string>, required?: boolean, repeatable?: boolean }} StructuredRule
- * @typedef {{ element: string, source: string, features?: string[], attributes?: Record<string, FieldRule>,
- *   fields?: Record<string, FieldRule>, structured?: Record<string, StructuredRule>, text?: FieldRule,
- *   parentCustomFields?: boolean, open?: boolean, note?: string }} Table
- * @typedef {{ source: string, values: string[], partial?: boolean, note?: string }} Enumeration
- * @typedef {{ file: string, level: 'error' | 'warning', message: string }} Finding  file is absolute
- * @typedef {{ type: string | null, file: string, children: Set<string> | null }} Defined  an object of the
- *   project, or (type and children null) one manifest.xml declares as already in the target account
- */
+/** A value as String() prints it (XML text here: parseTagValue is off). */
+const str = (v: unknown): string => String(v);
 
 const SCHEMA_DIR = path.join(__dirname, 'schema');
 
-/** @type {{ tables: Map<string, Table>, enums: Record<string, Enumeration> } | null} */
-let cache = null;
+let cache: { tables: Map<string, Table>, enums: Record<string, Enumeration> } | null = null;
 
-/** The reference tables, read once. */
-function schema() {
+/** The reference tables, read once (the project's own files: their shape is checked by the schema tests). */
+export function schema(): { tables: Map<string, Table>, enums: Record<string, Enumeration> } {
   if (cache) return cache;
-  /** @type {Map<string, Table>} */
-  const tables = new Map();
-  /** @type {Record<string, Enumeration>} */
-  let enums = {};
+  const tables = new Map<string, Table>();
+  let enums: Record<string, Enumeration> = {};
   for (const name of fs.readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.json')).sort()) {
-    const data = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, name), 'utf8'));
-    if (name === 'enums.json') enums = data;
-    else tables.set(name.slice(0, -'.json'.length), data);
+    const data: unknown = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, name), 'utf8'));
+    if (name === 'enums.json') enums = data as Record<string, Enumeration>;
+    else tables.set(name.slice(0, -'.json'.length), data as Table);
   }
   cache = { tables, enums };
   return cache;
@@ -54,22 +55,16 @@ function schema() {
 /**
  * Oracle's page for a table, as a reader can look it up: the first id of its source (the object's own
  * page; the rest of the list is for the maintainer of the table).
- * @param {{ source: string }} table
  */
-const page = (table) => `Oracle ${table.source.split(/[,\s]/)[0]}`;
+const page = (table: { source: string }): string => `Oracle ${table.source.split(/[,\s]/)[0]}`;
 
-/**
- * @param {Project} project as sdf/project.js scans it (root, features, every object's xmlFile)
- * @returns {Finding[]}
- */
-function validateProject(project) {
+/** @param project as sdf/project scans it (root, features, every object's xmlFile) */
+export function validateProject(project: Project): Finding[] {
   const { tables } = schema();
-  /** @type {Finding[]} */
-  const findings = [];
+  const findings: Finding[] = [];
   const objectFiles = projectObjects(project).map((o) => o.xmlFile);
 
-  /** @type {Array<{ file: string, tag: string, node: Record<string, any> }>} */
-  const parsed = [];
+  const parsed: Parsed[] = [];
   for (const file of objectFiles) {
     const root = readOrNull(file);
     if (root) parsed.push({ file, ...root });
@@ -90,7 +85,7 @@ function validateProject(project) {
   findings.push(...featureFindings(project));
   findings.push(...grantFindings(project));
 
-  for (const [name, tag] of [['manifest.xml', 'manifest'], ['deploy.xml', 'deploy']]) {
+  for (const [name, tag] of [['manifest.xml', 'manifest'], ['deploy.xml', 'deploy']] as const) {
     const file = path.join(project.root, name);
     const table = tables.get(tag);
     if (!table || !fs.existsSync(file)) continue; // a missing file is the loader's and the check's finding
@@ -104,9 +99,8 @@ function validateProject(project) {
 
 /**
  * The root element of a file, or null when it is not readable XML: the loader already reports that.
- * @param {string} file
  */
-function readOrNull(file) {
+function readOrNull(file: string): { tag: string, node: XmlNode } | null {
   try {
     return readXmlFile(file);
   } catch (error) {
@@ -118,17 +112,13 @@ function readOrNull(file) {
 /**
  * Every object the project defines, by scriptid, with the scriptids nested in it (fields, deployments,
  * list values), for `[scriptid=x]` and `[scriptid=x.y]` references.
- * @param {Array<{ file: string, tag: string, node: Record<string, any> }>} parsed
- * @returns {Map<string, Defined>}
  */
-function definedObjects(parsed) {
-  /** @type {Map<string, Defined>} */
-  const defined = new Map();
+function definedObjects(parsed: Parsed[]): Map<string, Defined> {
+  const defined = new Map<string, Defined>();
   for (const { file, tag, node } of parsed) {
     const id = node['@_scriptid'];
     if (typeof id !== 'string') continue;
-    /** @type {Set<string>} */
-    const nested = new Set();
+    const nested = new Set<string>();
     collectIds(node, nested);
     nested.delete(id);
     defined.set(id, { type: tag, file, children: nested });
@@ -136,10 +126,9 @@ function definedObjects(parsed) {
   return defined;
 }
 
-/** @param {unknown} node @param {Set<string>} into */
-function collectIds(node, into) {
+function collectIds(node: unknown, into: Set<string>): void {
   if (Array.isArray(node)) {
-    for (const item of node) collectIds(item, into);
+    for (const item of node as unknown[]) collectIds(item, into);
   } else if (isNode(node)) {
     if (typeof node['@_scriptid'] === 'string') into.add(node['@_scriptid']);
     for (const [key, value] of Object.entries(node)) if (!key.startsWith('@_')) collectIds(value, into);
@@ -149,14 +138,12 @@ function collectIds(node, into) {
 /**
  * The features each object type depends on (its page's "Feature Dependencies"), which manifest.xml
  * must declare as required: an account without them refuses the deploy.
- * @param {Project} project
- * @returns {Map<string, { tags: string[], sources: string[] }>} feature → the object types and pages that need it
+ * @returns feature → the object types and pages that need it
  */
-function objectFeatures(project) {
+export function objectFeatures(project: Project): Map<string, { tags: string[], sources: string[] }> {
   const { tables } = schema();
   const tags = projectObjects(project).map((o) => o.type);
-  /** @type {Map<string, { tags: string[], sources: string[] }>} */
-  const needed = new Map();
+  const needed = new Map<string, { tags: string[], sources: string[] }>();
   for (const tag of new Set(tags)) {
     const table = tables.get(tag);
     for (const feature of table?.features ?? []) {
@@ -170,12 +157,10 @@ function objectFeatures(project) {
   return needed;
 }
 
-/** @param {Project} project @returns {Finding[]} */
-function featureFindings(project) {
+function featureFindings(project: Project): Finding[] {
   const manifest = path.join(project.root, 'manifest.xml');
   const declared = new Map(project.features.map((f) => [f.id, f.required]));
-  /** @type {Finding[]} */
-  const findings = [];
+  const findings: Finding[] = [];
   for (const [feature, { tags, sources }] of objectFeatures(project)) {
     const reason = `Objects/ holds ${tags.join(', ')} objects, which depend on it (Oracle ${sources.join(', ')})`;
     if (!declared.has(feature)) {
@@ -190,11 +175,9 @@ function featureFindings(project) {
 /**
  * A custom record type and a custom role of the project that name each other must give the same level
  * on both sides (Oracle, section_4731157695: the permission list entry and the role's permission).
- * @param {Project} project @returns {Finding[]}
  */
-function grantFindings(project) {
-  /** @type {Finding[]} */
-  const findings = [];
+function grantFindings(project: Project): Finding[] {
+  const findings: Finding[] = [];
   for (const role of project.roles) {
     for (const grant of role.permissions) {
       const type = project.customRecordTypes.find((t) => t.scriptid.toLowerCase() === grant.key);
@@ -211,57 +194,51 @@ function grantFindings(project) {
 
 /** Walks one file's XML against its tables. */
 class Walker {
-  /**
-   * @param {string} file @param {Finding[]} findings @param {Map<string, Defined>} defined
-   * @param {Set<string>} declaredFeatures
-   */
-  constructor(file, findings, defined, declaredFeatures) {
-    this.file = file;
-    this.findings = findings;
-    this.defined = defined;
-    this.declaredFeatures = declaredFeatures;
+  constructor(readonly file: string, readonly findings: Finding[], readonly defined: Map<string, Defined>, readonly declaredFeatures: Set<string>) {
   }
 
-  /** @param {string} message @param {'error' | 'warning'} [level] */
-  report(message, level = 'error') {
+  report(message: string, level: 'error' | 'warning' = 'error'): void {
     this.findings.push({ file: this.file, level, message });
   }
 
   /**
-   * @param {Record<string, any>} node @param {Table} table @param {string} where element path so far
-   * @param {string[]} parentFields the parent object's scriptcustomfield ids (for deployments)
+   * @param where element path so far
+   * @param parentFields the parent object's scriptcustomfield ids (for deployments)
    */
-  element(node, table, where, parentFields) {
+  element(node: XmlNode, table: Table, where: string, parentFields: string[]): void {
     const attributes = table.attributes ?? {};
     const fields = table.fields ?? {};
     const structured = table.structured ?? {};
-    const label = typeof node['@_scriptid'] === 'string' ? `${where}[${node['@_scriptid']}]` : where;
+    const scriptid = node['@_scriptid'];
+    const label = typeof scriptid === 'string' ? `${where}[${scriptid}]` : where;
 
     for (const [key, raw] of Object.entries(node)) {
       if (key.startsWith('@_')) {
         const name = key.slice(2);
         const rule = attributes[name];
         if (!rule) this.report(`${label}: unknown attribute ${name}; ${knownList('attributes', Object.keys(attributes), name)} (${page(table)}); remove it or fix its name`);
-        else this.value(String(raw), rule, `${label}/@${name}`, table);
+        else this.value(str(raw), rule, `${label}/@${name}`, table);
         continue;
       }
       if (key === '#text') {
-        if (table.text) this.value(String(raw), table.text, label, table);
-        else if (String(raw).trim()) this.report(`${label}: holds text '${clip(String(raw))}', but <${table.element}> takes only child elements (${page(table)}); remove the text`);
+        if (table.text) this.value(str(raw), table.text, label, table);
+        else if (str(raw).trim()) this.report(`${label}: holds text '${clip(str(raw))}', but <${table.element}> takes only child elements (${page(table)}); remove the text`);
         continue;
       }
       const childWhere = `${label}/${key}`;
-      if (fields[key]) {
-        const values = Array.isArray(raw) ? raw : [raw];
+      const fieldRule = fields[key] as FieldRule | undefined;
+      const structuredRule = structured[key] as StructuredRule | undefined;
+      if (fieldRule) {
+        const values: unknown[] = Array.isArray(raw) ? raw : [raw];
         if (values.length > 1) this.report(`${childWhere}: appears ${values.length} times; SDF allows it once (${page(table)}); keep one`);
         const first = values[0];
         if (isNode(first) && Object.keys(first).some((k) => k !== '#text')) {
-          this.report(`${childWhere}: has child elements or attributes, but it is a ${fields[key].type} field (${page(table)}); write its value as text`);
+          this.report(`${childWhere}: has child elements or attributes, but it is a ${fieldRule.type} field (${page(table)}); write its value as text`);
           continue;
         }
-        this.value(textOf(first), fields[key], childWhere, table);
-      } else if (structured[key]) {
-        this.structured(raw, structured[key], childWhere, table, key, node, parentFields);
+        this.value(textOf(first), fieldRule, childWhere, table);
+      } else if (structuredRule) {
+        this.structured(raw, structuredRule, childWhere, table, key, node, parentFields);
       } else if (table.parentCustomFields && parentFields.includes(key)) {
         // A deployment's value for one of its script's parameters: the parameter's own table checks the type.
       } else if (!table.open || (table.parentCustomFields && /^custscript/.test(key))) {
@@ -277,7 +254,8 @@ class Walker {
       this.report(`${label}: is empty; it must hold a value (${page(table)})`);
     }
     for (const [name, rule] of Object.entries(attributes)) {
-      if (rule.required && (typeof node[`@_${name}`] !== 'string' || !node[`@_${name}`])) {
+      const attr = node[`@_${name}`];
+      if (rule.required && (typeof attr !== 'string' || !attr)) {
         this.report(`${label}: attribute ${name} is missing; it is required (${page(table)}); add ${name}="…"`);
       }
     }
@@ -293,22 +271,17 @@ class Walker {
     }
   }
 
-  /**
-   * @param {unknown} raw @param {StructuredRule} rule @param {string} where @param {Table} parent
-   * @param {string} name @param {Record<string, any>} owner the element holding this structured field
-   * @param {string[]} parentFields
-   */
-  structured(raw, rule, where, parent, name, owner, parentFields) {
+  /** @param owner the element holding this structured field */
+  structured(raw: unknown, rule: StructuredRule, where: string, parent: Table, name: string, owner: XmlNode, parentFields: string[]): void {
     const { tables } = schema();
-    /** @param {string} tableName */
-    const tableOf = (tableName) => {
+    const tableOf = (tableName: string): Table => {
       const table = tables.get(tableName);
       if (!table) throw new Error(`sandbox/src/sdf/schema: table ${tableName} (named by ${parent.element}.${name}) is missing`);
       return table;
     };
     if (Array.isArray(raw)) {
       if (rule.repeatable) {
-        for (const one of raw) this.structured(one, { ...rule, repeatable: false }, where, parent, name, owner, parentFields);
+        for (const one of raw as unknown[]) this.structured(one, { ...rule, repeatable: false }, where, parent, name, owner, parentFields);
       } else {
         this.report(`${where}: appears ${raw.length} times; SDF allows it once (${page(parent)}); merge them into one`);
       }
@@ -320,13 +293,13 @@ class Walker {
       // Deployments may set the parameters their script defines.
       const params = name === 'scriptdeployments' ? scriptParameterIds(owner) : parentFields;
       for (const [key, value] of Object.entries(node)) {
-        if (key === '#text' && !String(value).trim()) continue;
+        if (key === '#text' && !str(value).trim()) continue;
         if (key !== rule.item) {
           this.report(`${where}: unknown element <${key}>; <${name}> holds only <${rule.item}> elements (${page(parent)}); move or remove it`);
           continue;
         }
-        for (const item of Array.isArray(value) ? value : [value]) {
-          this.element(isNode(item) ? item : { '#text': String(item ?? '') }, table, `${where}/${rule.item}`, params);
+        for (const item of Array.isArray(value) ? value as unknown[] : [value]) {
+          this.element(isNode(item) ? item : { '#text': str(item ?? '') }, table, `${where}/${rule.item}`, params);
         }
       }
     } else if (rule.oneOf) {
@@ -337,12 +310,13 @@ class Walker {
         this.report(`${where}: holds ${known.length ? known.map((k) => `<${k}>`).join(', ') : 'nothing'}; it takes exactly one of ${allowed.map((k) => `<${k}>`).join(', ')} (${page(parent)})`);
       }
       for (const key of present) {
-        const tableName = rule.oneOf[key];
+        const tableName = rule.oneOf[key] as string | undefined;
         if (!tableName) {
           this.report(`${where}: unknown element <${key}>; it takes one of ${allowed.map((k) => `<${k}>`).join(', ')} (${page(parent)}); fix its name`);
           continue;
         }
-        this.element(isNode(node[key]) ? node[key] : {}, tableOf(tableName), `${where}/${key}`, parentFields);
+        const child = node[key];
+        this.element(isNode(child) ? child : {}, tableOf(tableName), `${where}/${key}`, parentFields);
       }
     } else if (rule.table) {
       this.element(node, tableOf(rule.table), where, parentFields);
@@ -351,9 +325,8 @@ class Walker {
 
   /**
    * One value against its rule.
-   * @param {string} value @param {FieldRule} rule @param {string} where @param {Table} table
    */
-  value(value, rule, where, table) {
+  value(value: string, rule: FieldRule, where: string, table: Table): void {
     const shown = `'${clip(value)}'`;
     const source = page(table);
     if (rule.feature && !this.declaredFeatures.has(rule.feature)) {
@@ -400,9 +373,8 @@ class Walker {
 
   /**
    * A select value: one of the enumeration's values, or a reference to a project object.
-   * @param {string} value @param {FieldRule} rule @param {string} where @param {string} source
    */
-  choice(value, rule, where, source) {
+  choice(value: string, rule: FieldRule, where: string, source: string): void {
     if (isBracketed(value)) {
       this.reference(value, rule, where, source);
       return;
@@ -411,7 +383,7 @@ class Walker {
       this.report(`${where}: '${value}' names an object of this project without SDF's reference syntax (${source}); write [scriptid=${value}]`);
       return;
     }
-    const enumeration = rule.values ? schema().enums[rule.values] : undefined;
+    const enumeration = rule.values ? schema().enums[rule.values] as Enumeration | undefined : undefined;
     if (rule.values && !enumeration) throw new Error(`sandbox/src/sdf/schema: enumeration ${rule.values} is missing from enums.json`);
     if (!enumeration || enumeration.partial) return;
     if (!enumeration.values.includes(value)) {
@@ -423,9 +395,8 @@ class Walker {
   /**
    * `[scriptid=x]`, `[scriptid=x.y]`: a project object the field accepts. `[x]` is the old spelling an
    * account refuses.
-   * @param {string} value @param {FieldRule} rule @param {string} where @param {string} source
    */
-  reference(value, rule, where, source) {
+  reference(value: string, rule: FieldRule, where: string, source: string): void {
     const inner = value.slice(1, -1);
     const accepted = rule.references ?? [];
     if (!accepted.length) {
@@ -457,27 +428,24 @@ class Walker {
   }
 }
 
-/** The ids of a script's parameters, from its raw XML. @param {Record<string, any>} script */
-function scriptParameterIds(script) {
+/** The ids of a script's parameters, from its raw XML. */
+function scriptParameterIds(script: XmlNode): string[] {
   const box = script.scriptcustomfields;
   if (!isNode(box)) return [];
-  const items = Array.isArray(box.scriptcustomfield) ? box.scriptcustomfield : [box.scriptcustomfield];
-  return items.filter(isNode).map((f) => f['@_scriptid']).filter((id) => typeof id === 'string');
+  const items: unknown[] = Array.isArray(box.scriptcustomfield) ? box.scriptcustomfield : [box.scriptcustomfield];
+  return items.filter(isNode).map((f) => f['@_scriptid']).filter((id): id is string => typeof id === 'string');
 }
 
-/** @param {unknown} raw @returns {string} */
-function textOf(raw) {
+function textOf(raw: unknown): string {
   if (raw === undefined || raw === null) return '';
-  if (Array.isArray(raw)) return textOf(raw[0]);
+  if (Array.isArray(raw)) return textOf((raw as unknown[])[0]);
   if (isNode(raw)) return typeof raw['#text'] === 'string' ? raw['#text'] : '';
-  return String(raw);
+  return str(raw);
 }
 
-/** @param {string} value */
-const isBracketed = (value) => /^\[.*\]$/.test(value);
+const isBracketed = (value: string): boolean => /^\[.*\]$/.test(value);
 
-/** @param {string} value */
-function isDate(value) {
+function isDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -485,24 +453,21 @@ function isDate(value) {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** @param {string} value */
-const clip = (value) => (value.length > 80 ? `${value.slice(0, 77)}...` : value).replace(/\s+/g, ' ');
+const clip = (value: string): string => (value.length > 80 ? `${value.slice(0, 77)}...` : value).replace(/\s+/g, ' ');
 
-/** @param {string[]} values */
-const listOf = (values) => (values.length > 12 ? `${values.slice(0, 12).join(', ')}, … ${values.length} in all` : values.join(', '));
+const listOf = (values: string[]): string => (values.length > 12 ? `${values.slice(0, 12).join(', ')}, … ${values.length} in all` : values.join(', '));
 
 /**
  * "the page lists: a, b, c", with the closest known name first when one is close.
- * @param {string} what @param {string[]} known @param {string} name
  */
-function knownList(what, known, name) {
+function knownList(what: string, known: string[], name: string): string {
   const close = known.filter((k) => distance(k, name) <= 2);
   if (close.length) return `did you mean <${close[0]}>? the reference lists no ${name}`;
   return known.length ? `the reference lists these ${what}: ${listOf(known)}` : `the reference lists no ${what} here`;
 }
 
-/** Levenshtein distance, for "did you mean". @param {string} a @param {string} b */
-function distance(a, b) {
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
@@ -513,5 +478,3 @@ function distance(a, b) {
   }
   return previous[b.length];
 }
-
-module.exports = { validateProject, objectFeatures, schema };
