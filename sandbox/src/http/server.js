@@ -93,14 +93,14 @@ function createServer(account) {
       if (!/transient/i.test(String(req.headers.prefer || ''))) {
         return errors.restError(400, 'INVALID_PARAMETER', "SuiteQL requests need the header 'Prefer: transient'.");
       }
-      return account.pool.run('rest', { ...common, op: 'suiteql' });
+      return /** @type {Promise<Reply>} */ (account.pool.run('rest', { ...common, op: 'suiteql' }));
     }
     const [, type, id] = /** @type {RegExpExecArray} */ (m);
     const op = id
       ? { GET: 'get', PATCH: 'update', PUT: 'update', DELETE: 'delete' }[method]
       : { GET: 'list', POST: 'create' }[method];
     if (!op) return errors.methodNotAllowed(method, id ? ['GET', 'PATCH', 'PUT', 'DELETE'] : ['GET', 'POST']);
-    return account.pool.run('rest', { ...common, op, type, id: id && decodeURIComponent(id) });
+    return /** @type {Promise<Reply>} */ (account.pool.run('rest', { ...common, op, type, id: id && decodeURIComponent(id) }));
   }
 
   return server;

@@ -79,10 +79,9 @@ export class WorkerPool {
 
   /**
    * Run a task on a worker. What it answers depends on the kind (worker.ts's handlers: RestResponse,
-   * StageResult, SuiteletResult …); the JavaScript callers in http/ and account.js name it where they use it.
+   * StageResult, SuiteletResult …): callers name it where they use it.
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the answer's type depends on `kind`; JavaScript callers rely on it being any until they are typed
-  async run(kind: string, task: unknown): Promise<any> {
+  async run(kind: string, task: unknown): Promise<unknown> {
     const slot = await this.acquire();
     try {
       await slot.ready;
