@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * Scheduled deployments (status SCHEDULED with a <recurrence>) of Map/Reduce and scheduled scripts, run
  * on the ACCOUNT clock: tick() submits every deployment with an occurrence due since its last run. Tests
@@ -12,33 +10,33 @@
  * Occurrences before the sandbox first saw the deployment never run. State: sb_settings
  * (scheduler.since.<deployment>, scheduler.last.<deployment>).
  */
-const { getSetting, setSetting } = require('../storage/db');
-const { parseRecurrence, RecurrenceError } = require('./recurrence');
+import type { Database } from 'better-sqlite3';
+import type { Project } from '../sdf/project';
+import { getSetting, setSetting } from '../storage/db';
+import { parseRecurrence, RecurrenceError, type Recurrence } from './recurrence';
 
-/** @typedef {{ script: string, deployment: string, kind: 'MAP_REDUCE' | 'SCHEDULED_SCRIPT', recurrence: import('./recurrence').Recurrence }} Entry */
+export interface Entry { script: string, deployment: string, kind: 'MAP_REDUCE' | 'SCHEDULED_SCRIPT', recurrence: Recurrence }
 
-class Scheduler {
-  /**
-   * @param {{ project: import('../sdf/project').Project, db: import('better-sqlite3').Database, timeZone: string,
-   *   nowMs: () => number, submit: (e: Entry) => string | null, note: (kind: string, detail: string) => void }} o
-   *   submit: starts a run of the deployment (throws when it cannot)
-   */
-  constructor(o) {
-    /** @type {import('better-sqlite3').Database} */
+export class Scheduler {
+  readonly db: Database;
+  readonly nowMs: () => number;
+  /** starts a run of the deployment (throws when it cannot) */
+  readonly submit: (e: Entry) => string | null;
+  readonly note: (kind: string, detail: string) => void;
+  readonly entries: Entry[] = [];
+  /** Deployments the scheduler cannot run, with why (also written to the log at boot). */
+  readonly problems: Array<{ deployment: string, problem: string }> = [];
+  timer: NodeJS.Timeout | null = null;
+
+  constructor(o: { project: Project, db: Database, timeZone: string, nowMs: () => number, submit: (e: Entry) => string | null, note: (kind: string, detail: string) => void }) {
     this.db = o.db;
     this.nowMs = o.nowMs;
     this.submit = o.submit;
     this.note = o.note;
-    /** @type {Entry[]} */
-    this.entries = [];
-    /** Deployments the scheduler cannot run, with why (also written to the log at boot). @type {Array<{ deployment: string, problem: string }>} */
-    this.problems = [];
-    /** @type {NodeJS.Timeout | null} */
-    this.timer = null;
     for (const script of o.project.scripts) {
       if (script.type !== 'mapreducescript' && script.type !== 'scheduledscript') continue;
       for (const d of script.deployments) {
-        if (String(d.status || '').toUpperCase() !== 'SCHEDULED' || !d.isdeployed) continue;
+        if ((d.status || '').toUpperCase() !== 'SCHEDULED' || !d.isdeployed) continue;
         const where = `${script.scriptid}/${d.scriptid} (${script.xmlFile})`;
         try {
           if (!d.recurrence) throw new RecurrenceError(`${where}: status SCHEDULED needs a <recurrence> (single, daily, everyweekday or weekly); without one set the status to NOTSCHEDULED.`);
@@ -55,13 +53,10 @@ class Scheduler {
     for (const e of this.entries) if (!getSetting(this.db, `scheduler.since.${e.deployment}`)) setSetting(this.db, `scheduler.since.${e.deployment}`, now);
   }
 
-  /**
-   * Run what is due on the account clock. @returns {string[]} the ids of the tasks started
-   */
-  tick() {
+  /** Run what is due on the account clock. @returns the ids of the tasks started */
+  tick(): string[] {
     const now = this.nowMs();
-    /** @type {string[]} */
-    const started = [];
+    const started: string[] = [];
     for (const e of this.entries) {
       const since = Number(getSetting(this.db, `scheduler.since.${e.deployment}`) || now);
       const last = Number(getSetting(this.db, `scheduler.last.${e.deployment}`) || 0);
@@ -72,22 +67,22 @@ class Scheduler {
         const id = this.submit(e);
         if (id) started.push(id);
       } catch (err) {
-        this.note('scheduler.skipped', `${e.script}/${e.deployment} was due at ${new Date(due).toISOString()} and did not start: ${/** @type {Error} */ (err).message}`);
+        this.note('scheduler.skipped', `${e.script}/${e.deployment} was due at ${new Date(due).toISOString()} and did not start: ${(err as Error).message}`);
       }
     }
     return started;
   }
 
   /** What is scheduled, for people: each deployment, its recurrence, its last occurrence run. */
-  deployments() {
+  deployments(): Array<{ script: string, deployment: string, schedule: string, lastRun: string | null }> {
     return this.entries.map((e) => {
       const last = Number(getSetting(this.db, `scheduler.last.${e.deployment}`) || 0);
       return { script: e.script, deployment: e.deployment, schedule: e.recurrence.describe, lastRun: last ? new Date(last).toISOString() : null };
     });
   }
 
-  /** Tick on a timer (real time), for a running sandbox. @param {number} ms @param {(e: unknown) => void} onError */
-  every(ms, onError) {
+  /** Tick on a timer (real time), for a running sandbox. */
+  every(ms: number, onError: (e: unknown) => void): void {
     this.stop();
     this.timer = setInterval(() => {
       try {
@@ -99,10 +94,8 @@ class Scheduler {
     this.timer.unref();
   }
 
-  stop() {
+  stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }
 }
-
-module.exports = { Scheduler };
