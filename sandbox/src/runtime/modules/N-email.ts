@@ -1,29 +1,30 @@
-// @ts-check
-'use strict';
 /**
  * N/email: send (20 units) and sendBulk (10), delivered to the account's local mailbox (sb_mail) instead
  * of the internet. As in NetSuite (section_4358681681): author is the internal id of an employee;
  * recipients, cc and bcc are internal ids or email addresses, at most 10 in all; subject and body are
  * required. The mail is written when send() returns, so it stays sent even if the script fails later.
  */
-const { options, required } = require('../expose');
-const { UNITS } = require('../governance');
-const { sandboxError } = require('../../errors');
-const { unsupportedFunctions } = require('../unsupported');
+import { options, required } from '../expose';
+import { UNITS } from '../governance';
+import type { Invocation } from '../invocation';
+import { sandboxError } from '../../errors';
+import { unsupportedFunctions } from '../unsupported';
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 const MAX_RECIPIENTS = 10;
 
-/** @param {import('../invocation').Invocation} inv */
-module.exports = function createEmail(inv) {
-  const db = inv.engine.db;
-  const employee = db.prepare('SELECT id, email, isinactive FROM employee WHERE id = ?');
+/** A script's value as text, the way String() prints it. */
+const text = (v: unknown): string => String(v);
 
-  /** An id or an address → an address. @param {unknown} v @param {string} where */
-  function address(v, where) {
-    const s = String(v ?? '').trim();
+function createEmail(inv: Invocation) {
+  const db = inv.engine.db;
+  const employee = db.prepare<[number], { id: number, email: string | null, isinactive: string }>('SELECT id, email, isinactive FROM employee WHERE id = ?');
+
+  /** An id or an address → an address. */
+  function address(v: unknown, where: string): string {
+    const s = text(v ?? '').trim();
     if (/^\d+$/.test(s)) {
-      const e = /** @type {{ email: string | null } | undefined} */ (employee.get(Number(s)));
+      const e = employee.get(Number(s));
       // Unverified: NetSuite also accepts ids of contacts, customers, partners and vendors; the sandbox has employees only.
       if (!e) throw sandboxError('SSS_INVALID_EMAIL_RECIPIENT', `${where}: ${s} is not the internal id of an employee in this account.`);
       if (!e.email) throw sandboxError('SSS_INVALID_EMAIL_RECIPIENT', `${where}: employee ${s} has no email address.`);
@@ -33,15 +34,13 @@ module.exports = function createEmail(inv) {
     return s;
   }
 
-  /** @param {unknown} v @param {string} where @returns {string[]} */
-  const list = (v, where) => (v === undefined || v === null || v === '' ? [] : [].concat(/** @type {any} */ (v)).map((x) => address(x, where)));
+  const list = (v: unknown, where: string): string[] => (v === undefined || v === null || v === '' ? [] : (Array.isArray(v) ? v as unknown[] : [v]).map((x) => address(x, where)));
 
-  /** @param {'email.send' | 'email.sendBulk'} call @param {any[]} a */
-  function send(call, a) {
+  function send(call: 'email.send' | 'email.sendBulk', a: unknown[]): void {
     const o = options(a, ['author', 'recipients', 'subject', 'body']);
     for (const name of ['author', 'recipients', 'subject', 'body']) required(o, name, call);
     const authorId = Number(o.author);
-    const author = Number.isInteger(authorId) ? /** @type {{ id: number, email: string | null, isinactive: string } | undefined} */ (employee.get(authorId)) : undefined;
+    const author = Number.isInteger(authorId) ? employee.get(authorId) : undefined;
     if (!author) throw sandboxError('SSS_INVALID_AUTHOR', `${call}: author ${JSON.stringify(o.author)} is not the internal id of an employee in this account.`);
     if (!author.email) throw sandboxError('SSS_INVALID_AUTHOR', `${call}: the author, employee ${authorId}, has no email address.`);
     const to = list(o.recipients, `${call} recipients`);
@@ -53,10 +52,10 @@ module.exports = function createEmail(inv) {
     inv.meter.charge(call, UNITS[call]);
     const at = new Date(inv.engine.nowMs()).toISOString();
     const script = inv.script ? inv.script.scriptid : null;
-    const subject = String(o.subject);
+    const subject = text(o.subject);
     db.transaction(() => {
       db.prepare('INSERT INTO sb_mail (at, invocation, script, author, sender, recipients, cc, bcc, subject, body, related) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
-        .run(at, inv.id, script, authorId, author.email, JSON.stringify(to), JSON.stringify(cc), JSON.stringify(bcc), subject, String(o.body),
+        .run(at, inv.id, script, authorId, author.email, JSON.stringify(to), JSON.stringify(cc), JSON.stringify(bcc), subject, text(o.body),
           o.relatedRecords ? JSON.stringify(o.relatedRecords) : null);
       db.prepare('INSERT INTO sb_log (at, invocation, script, deployment, kind, title, detail) VALUES (?,?,?,?,?,?,?)')
         .run(at, inv.id, script, inv.deployment ? inv.deployment.scriptid : null, 'mail', subject, `from ${author.email} to ${[...to, ...cc, ...bcc].join(', ')}`);
@@ -64,8 +63,10 @@ module.exports = function createEmail(inv) {
   }
 
   return {
-    send: (/** @type {any[]} */ ...a) => send('email.send', a),
-    sendBulk: (/** @type {any[]} */ ...a) => send('email.sendBulk', a),
+    send: (...a: unknown[]) => send('email.send', a),
+    sendBulk: (...a: unknown[]) => send('email.sendBulk', a),
     ...unsupportedFunctions('N/email', ['sendCampaignEvent']),
   };
-};
+}
+
+export = createEmail;
