@@ -1,31 +1,31 @@
-// @ts-check
-'use strict';
 /**
  * The N/record Record object a script holds: a thin, guarded face over RecordModel. Saving charges
  * governance and goes through the platform's RecordService (user events included).
  */
-const { guard, options, required } = require('../expose');
-const { recordUnits } = require('../governance');
-const { sandboxError } = require('../../errors');
-const { isDate } = require('../../records/values');
+import { guard, options, required } from '../expose';
+import { recordUnits } from '../governance';
+import type { Invocation } from '../invocation';
+import type { RecordModel } from '../../records/record';
+import { sandboxError } from '../../errors';
+import { isDate } from '../../records/values';
 
 /**
- * @param {import('../invocation').Invocation} inv @param {import('../../records/record').RecordModel} rec
- * @param {{ canSave?: boolean }} [o]
+ * A sublist call's options. The record model checks each (sublist and field ids, line numbers) and
+ * refuses a wrong one by name, so they are passed on as the script gave them.
  */
-function scriptRecord(inv, rec, o = {}) {
-  const g = (/** @type {(...a: any[]) => any} */ fn) => guard(inv.realm, fn);
+interface SublistArgs { sublistId: string, fieldId: string, line: number, value: unknown }
+
+export function scriptRecord(inv: Invocation, rec: RecordModel, o: { canSave?: boolean } = {}): Record<string, unknown> {
+  const g = <F extends (...a: unknown[]) => unknown>(fn: F) => guard(inv.realm, fn);
   // Dates made in another realm (the REST handler's, another script's) become this script's Dates.
-  const here = (/** @type {any} */ v) => (isDate(v) ? inv.realm.date(v.getTime()) : v);
-  const fieldId = (/** @type {any[]} */ args, /** @type {string} */ where) => String(required(options(args, ['fieldId']), 'fieldId', where));
-  /** @param {any[]} args @param {string[]} names @param {string} where */
-  const sub = (args, names, where) => {
+  const here = (v: unknown) => (isDate(v) ? inv.realm.date(v.getTime()) : v);
+  const fieldId = (args: unknown[], where: string) => String(required(options(args, ['fieldId']), 'fieldId', where));
+  const sub = (args: unknown[], names: string[], where: string): SublistArgs => {
     const x = options(args, names);
     required(x, 'sublistId', where);
-    return x;
+    return x as SublistArgs;
   };
-  /** @type {Record<string, any>} */
-  const face = {
+  const face: Record<string, unknown> = {
     getValue: g((...a) => here(rec.getValue(fieldId(a, 'Record.getValue')))),
     getText: g((...a) => rec.getText(fieldId(a, 'Record.getText'))),
     setValue: g((...a) => {
@@ -35,7 +35,7 @@ function scriptRecord(inv, rec, o = {}) {
     }),
     setText: g((...a) => {
       const x = options(a, ['fieldId', 'text']);
-      rec.setText(String(required(x, 'fieldId', 'Record.setText')), x.text);
+      rec.setText(String(required(x, 'fieldId', 'Record.setText')), x.text as string);
       return proxy;
     }),
     getFields: g(() => rec.getFields()),
@@ -93,11 +93,9 @@ function scriptRecord(inv, rec, o = {}) {
       if (prop === 'id') return rec.id == null ? null : rec.id;
       if (prop === 'type') return rec.def.id;
       if (prop === 'isDynamic') return rec.isDynamic;
-      if (typeof prop === 'symbol' || prop in t || prop === 'then') return t[/** @type {any} */ (prop)];
+      if (typeof prop === 'symbol' || prop in t || prop === 'then') return Reflect.get(t, prop) as unknown;
       throw inv.realm.error('SSS_SANDBOX_UNSUPPORTED', `Record.${String(prop)} is not provided by the sandbox account.`);
     },
   });
   return proxy;
 }
-
-module.exports = { scriptRecord };
