@@ -1,16 +1,23 @@
-// @ts-check
-'use strict';
 /**
  * N/task: submit a Map/Reduce or scheduled script deployment (MapReduceScriptTask / ScheduledScriptTask,
  * 20 units a submit) and read a task's status. A worker cannot start a run itself: submit() asks the main
  * thread over the sync bridge, which checks the deployment and queues the run. Status reads come straight
  * from SQLite (sb_task). Other task types fail loudly by name.
  */
-const { guard, options, required } = require('../expose');
-const { UNITS } = require('../governance');
-const { sandboxError } = require('../../errors');
-const { partialEnum } = require('../unsupported');
-const store = require('../mapreduce/store');
+import { guard, options, required, type ScriptOptions } from '../expose';
+import { UNITS } from '../governance';
+import type { Invocation } from '../invocation';
+import type { Realm } from '../realm';
+import { sandboxError } from '../../errors';
+import { partialEnum } from '../unsupported';
+import * as store from '../mapreduce/store';
+
+type ScriptTaskKind = 'MAP_REDUCE' | 'SCHEDULED_SCRIPT';
+/** A MapReduceScriptTask or ScheduledScriptTask as the script fills it in. */
+interface ScriptTask { scriptId: unknown, deploymentId: unknown, params: unknown, submit?: () => string | null, toString?: () => string }
+
+/** A script's value as text, the way String() prints it. */
+const text = (v: unknown): string => String(v);
 
 // Values as Oracle's N/task stub defines them (SUITE_QL is 'SUITEQL' there).
 const TaskType = { ...Object.fromEntries(['CSV_IMPORT', 'ENTITY_DEDUPLICATION', 'MAP_REDUCE', 'PIVOT', 'QUERY', 'RECORD_ACTION', 'SCHEDULED_SCRIPT', 'SEARCH', 'WORKFLOW_TRIGGER'].map((k) => [k, k])), SUITE_QL: 'SUITEQL' };
@@ -21,15 +28,13 @@ const SUPPORTED = new Set(['MAP_REDUCE', 'SCHEDULED_SCRIPT']);
 /**
  * The Map/Reduce run an invocation belongs to (set by the stage runner), so that a script resubmitting its
  * own deployment is queued behind the running instance as NetSuite does.
- * @type {WeakMap<import('../invocation').Invocation, string>}
  */
-const runningTask = new WeakMap();
+const runningTask = new WeakMap<Invocation, string>();
 
 /**
  * Properties a script may read but not set (NetSuite: READ_ONLY_PROPERTY).
- * @param {import('../realm').Realm} realm @param {Record<string, unknown>} target @param {Record<string, unknown>} values
  */
-function readOnly(realm, target, values) {
+function readOnly(realm: Realm, target: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown> {
   for (const [k, v] of Object.entries(values)) {
     Object.defineProperty(target, k, {
       enumerable: true,
@@ -40,27 +45,25 @@ function readOnly(realm, target, values) {
   return target;
 }
 
-/** @param {import('../invocation').Invocation} inv */
-module.exports = function createTask(inv) {
+function createTask(inv: Invocation) {
   const realm = inv.realm;
   const eng = inv.engine;
 
-  /** @param {'MAP_REDUCE' | 'SCHEDULED_SCRIPT'} kind @param {Record<string, any>} o */
-  function scriptTask(kind, o) {
+  function scriptTask(kind: ScriptTaskKind, o: ScriptOptions): ScriptTask {
     const name = kind === 'MAP_REDUCE' ? 'MapReduceScriptTask' : 'ScheduledScriptTask';
-    /** @type {Record<string, any>} */
-    const t = { scriptId: o.scriptId ?? null, deploymentId: o.deploymentId ?? null, params: o.params ?? null };
-    t.submit = guard(realm, () => {
-      const scriptId = required(t, 'scriptId', `${name}.submit`);
+    const t: ScriptTask = { scriptId: o.scriptId ?? null, deploymentId: o.deploymentId ?? null, params: o.params ?? null };
+    t.submit = guard(realm, (): string | null => {
+      const scriptId = text(required(t, 'scriptId', `${name}.submit`));
       inv.meter.charge('task.submit', UNITS['task.submit']);
-      const id = /** @type {string | null} */ (eng.bridge.call('task.submit', {
-        kind, scriptId: String(scriptId), deploymentId: t.deploymentId ? String(t.deploymentId) : null,
-        params: t.params == null ? {} : JSON.parse(JSON.stringify(t.params)),
+      const id = eng.bridge.call('task.submit', {
+        kind, scriptId, deploymentId: t.deploymentId ? text(t.deploymentId) : null,
+        // a copy: what the script changes after submit() does not reach the run
+        params: t.params == null ? {} : JSON.parse(JSON.stringify(t.params)) as unknown,
         user: inv.user, role: inv.role, fromTask: runningTask.get(inv) ?? null,
-      }));
+      });
       inv.lines.push({
         at: new Date(eng.nowMs()).toISOString(), kind: 'task', level: null, units: UNITS['task.submit'],
-        title: `${kind} ${scriptId}${t.deploymentId ? `/${t.deploymentId}` : ''} submitted`,
+        title: `${kind} ${scriptId}${t.deploymentId ? `/${text(t.deploymentId)}` : ''} submitted`,
         detail: id ?? 'queued behind the running instance of this deployment (no task id)',
       });
       return id;
@@ -78,29 +81,27 @@ module.exports = function createTask(inv) {
     DedupeMode: partialEnum(realm, 'N/task', 'DedupeMode', {}),
     DedupeEntityType: partialEnum(realm, 'N/task', 'DedupeEntityType', {}),
     ActionCondition: partialEnum(realm, 'N/task', 'ActionCondition', {}),
-    create(/** @type {any[]} */ ...a) {
+    create(...a: unknown[]) {
       const o = options(a, ['taskType']);
       const type = String(required(o, 'taskType', 'task.create'));
       if (!Object.values(TaskType).includes(type)) throw sandboxError('SSS_INVALID_TASK_TYPE', `task.create: unknown taskType ${type}: use task.TaskType.MAP_REDUCE or task.TaskType.SCHEDULED_SCRIPT.`);
       if (!SUPPORTED.has(type)) throw sandboxError('SSS_SANDBOX_UNSUPPORTED', `task.create: task.TaskType.${type} is not provided by the sandbox account (it runs MAP_REDUCE and SCHEDULED_SCRIPT tasks).`);
-      return scriptTask(/** @type {'MAP_REDUCE' | 'SCHEDULED_SCRIPT'} */ (type), o);
+      return scriptTask(type as ScriptTaskKind, o);
     },
-    checkStatus(/** @type {any[]} */ ...a) {
+    checkStatus(...a: unknown[]) {
       const taskId = String(required(options(a, ['taskId']), 'taskId', 'task.checkStatus'));
       const t = store.getTask(eng.db, taskId);
       // Unverified: the error NetSuite gives for an unknown task id.
       if (!t) throw sandboxError('SSS_INVALID_TASK_ID', `task.checkStatus: there is no task ${taskId}. Pass the id MapReduceScriptTask.submit() returned.`);
-      /** @type {Record<string, unknown>} */
-      const status = { taskId: t.id, scriptId: t.script, deploymentId: t.deployment, status: t.status };
+      const status: Record<string, unknown> = { taskId: t.id, scriptId: t.script, deploymentId: t.deployment, status: t.status };
       if (t.kind === 'SCHEDULED_SCRIPT') return readOnly(realm, {}, status);
       // stage: the stage running now; null while PENDING and once finished (unverified).
       const stage = t.status === 'PROCESSING' ? t.stage : null;
-      /** @param {string} call @param {() => number} fn */
-      const metered = (call, fn) => guard(realm, () => {
+      const metered = (call: string, fn: () => number) => guard(realm, () => {
         inv.meter.charge(`MapReduceScriptTaskStatus.${call}`, 10);
         return fn();
       });
-      const counts = (/** @type {string} */ s) => store.keyCounts(eng.db, t.id, s);
+      const counts = (s: string) => store.keyCounts(eng.db, t.id, s);
       const cfg = store.runConfig(t);
       const outputStage = cfg && !cfg.hasReduce ? 'map' : 'reduce';
       return readOnly(realm, {
@@ -120,6 +121,9 @@ module.exports = function createTask(inv) {
       }, { ...status, stage });
     },
   };
-};
-module.exports.runningTask = runningTask;
-module.exports.TaskType = TaskType;
+}
+
+createTask.runningTask = runningTask;
+createTask.TaskType = TaskType;
+
+export = createTask;
