@@ -1,28 +1,29 @@
-// @ts-check
-'use strict';
 /**
- * The account's HTTP surface: REST web services (record API and SuiteQL) and RESTlets (restlet-host.js)
+ * The account's HTTP surface: REST web services (record API and SuiteQL) and RESTlets (restlet-host.ts)
  * behind the concurrency gate and token authentication; the UI: sign-in, the index page and Suitelets
- * (sign-in.js, suitelet-host.js).
+ * (sign-in.ts, suitelet-host.ts).
  */
-const http = require('node:http');
-const errors = require('../rest-errors');
-const { createAuthenticator } = require('./authenticate');
-const { readBody } = require('./body');
-const { createSessions } = require('./sessions');
-const { signInRoutes } = require('./sign-in');
-const { suiteletHost } = require('./suitelet-host');
-const { restletHost } = require('./restlet-host');
-const { sendPage, chromeFor } = require('./ui-common');
-const { listSuitelets, SUITELET_PATH } = require('../runtime/suitelet-deployments');
-const { HOSTING_PATHS } = require('../runtime/deployments');
-const pages = require('../ui/pages');
+import * as http from 'node:http';
+import type { Account } from '../account';
+import * as errors from '../rest-errors';
+import { createAuthenticator } from './authenticate';
+import { readBody } from './body';
+import { createSessions, type Session } from './sessions';
+import { signInRoutes } from './sign-in';
+import { suiteletHost } from './suitelet-host';
+import { restletHost } from './restlet-host';
+import { sendPage, chromeFor } from './ui-common';
+import { listSuitelets, SUITELET_PATH } from '../runtime/suitelet-deployments';
+import { HOSTING_PATHS } from '../runtime/deployments';
+import * as pages from '../ui/pages';
+
+/** What a REST or RESTlet handler answers: the body is JSON unless it is already text. */
+interface Reply { status: number, headers?: Record<string, string>, body?: unknown }
 
 const RECORD_RE = /^\/services\/rest\/record\/v1\/([a-z0-9_]+)(?:\/([^/]+))?\/?$/i;
 const SUITEQL_PATH = '/services/rest/query/v1/suiteql';
 
-/** @param {import('../account').Account} account */
-function createServer(account) {
+export function createServer(account: Account): http.Server {
   const authenticator = createAuthenticator(account.db);
   const sessions = createSessions(account.db, { companyName: () => account.settings.companyName });
   const signIn = signInRoutes(account, sessions);
@@ -32,9 +33,8 @@ function createServer(account) {
 
   /**
    * Concurrency governance: REST requests and RESTlet calls share the account's limit; over it → 429.
-   * @param {http.ServerResponse} res @param {() => Reply} refusal @param {() => Promise<Reply>} work
    */
-  async function gated(res, refusal, work) {
+  async function gated(res: http.ServerResponse, refusal: () => Reply, work: () => Promise<Reply>): Promise<http.ServerResponse> {
     if (inFlight >= account.settings.concurrencyLimit) return send(res, refusal());
     inFlight++;
     try {
@@ -44,7 +44,9 @@ function createServer(account) {
     }
   }
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => void handle(req, res));
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<unknown> {
     const url = new URL(req.url || '/', `http://${req.headers.host || '127.0.0.1'}`);
     try {
       if (url.pathname.startsWith('/services/rest/')) return await gated(res, errors.tooManyRequests, () => rest(req, url));
@@ -62,12 +64,11 @@ function createServer(account) {
       }
       return send(res, errors.restError(500, 'UNEXPECTED_ERROR', 'An unexpected error occurred in the sandbox account: see its console.'));
     }
-  });
+  }
 
-  /** @param {http.IncomingMessage} req @param {URL} url */
-  async function rest(req, url) {
+  async function rest(req: http.IncomingMessage, url: URL): Promise<Reply> {
     const body = await readBody(req);
-    const method = String(req.method || 'GET').toUpperCase();
+    const method = (req.method || 'GET').toUpperCase();
     const isSuiteQL = url.pathname === SUITEQL_PATH;
     const m = RECORD_RE.exec(url.pathname);
     if (!isSuiteQL && !m) return errors.restError(404, 'INVALID_ID', `Unknown REST resource ${url.pathname}.`);
@@ -76,8 +77,7 @@ function createServer(account) {
       account.note('rest.refused', `${method} ${url.pathname}: ${who.reason}`);
       return who.response;
     }
-    /** @type {any} */
-    let json;
+    let json: unknown;
     if (body.length) {
       try {
         json = JSON.parse(body.toString('utf8'));
@@ -87,30 +87,34 @@ function createServer(account) {
     }
     const query = Object.fromEntries(url.searchParams);
     const common = { query, baseUrl: url.origin, user: who.user, role: who.role, body: json,
-      strict: String(req.headers['x-netsuite-propertynamevalidation'] || '').toLowerCase() === 'error' };
+      strict: headerText(req, 'x-netsuite-propertynamevalidation').toLowerCase() === 'error' };
     if (isSuiteQL) {
       if (method !== 'POST') return errors.methodNotAllowed(method, ['POST']);
-      if (!/transient/i.test(String(req.headers.prefer || ''))) {
+      if (!/transient/i.test(headerText(req, 'prefer'))) {
         return errors.restError(400, 'INVALID_PARAMETER', "SuiteQL requests need the header 'Prefer: transient'.");
       }
-      return /** @type {Promise<Reply>} */ (account.pool.run('rest', { ...common, op: 'suiteql' }));
+      return account.pool.run('rest', { ...common, op: 'suiteql' }) as Promise<Reply>;
     }
-    const [, type, id] = /** @type {RegExpExecArray} */ (m);
-    const op = id
-      ? { GET: 'get', PATCH: 'update', PUT: 'update', DELETE: 'delete' }[method]
-      : { GET: 'list', POST: 'create' }[method];
+    const [, type, id] = m as RegExpExecArray;
+    const ops: Record<string, string | undefined> = id
+      ? { GET: 'get', PATCH: 'update', PUT: 'update', DELETE: 'delete' }
+      : { GET: 'list', POST: 'create' };
+    const op = ops[method];
     if (!op) return errors.methodNotAllowed(method, id ? ['GET', 'PATCH', 'PUT', 'DELETE'] : ['GET', 'POST']);
-    return /** @type {Promise<Reply>} */ (account.pool.run('rest', { ...common, op, type, id: id && decodeURIComponent(id) }));
+    return account.pool.run('rest', { ...common, op, type, id: id && decodeURIComponent(id) }) as Promise<Reply>;
   }
 
   return server;
 }
 
-/** @typedef {{ status: number, headers?: Record<string, string>, body?: any }} Reply */
+/** A request header as one text (a repeated header's values joined by commas), '' when absent. */
+function headerText(req: http.IncomingMessage, name: string): string {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(',') : v ?? '';
+}
 
-/** @param {http.ServerResponse} res @param {Reply} r */
-function send(res, r) {
-  const headers = { ...(r.headers || {}) };
+function send(res: http.ServerResponse, r: Reply): http.ServerResponse {
+  const headers: Record<string, string> = { ...(r.headers || {}) };
   if (r.body === undefined) {
     res.writeHead(r.status, headers);
     return res.end();
@@ -123,9 +127,8 @@ function send(res, r) {
 
 /**
  * The index: sign-in, and once signed in the Suitelets the role may open.
- * @param {import('../account').Account} account @param {import('./sessions').Session | null} session
  */
-function indexPage(account, session) {
+function indexPage(account: Account, session: Session | null): string {
   const signedIn = !session ? 'no' : session.role == null ? 'no-role' : 'yes';
   return pages.indexPage({
     chrome: chromeFor(account, session), accountId: account.settings.accountId, projectName: account.project.name || '', signedIn,
@@ -133,5 +136,3 @@ function indexPage(account, session) {
     restBase: `${account.url}/services/rest`,
   });
 }
-
-module.exports = { createServer };
