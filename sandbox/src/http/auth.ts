@@ -1,5 +1,3 @@
-// @ts-check
-'use strict';
 /**
  * Who is calling the REST web services: token-based authentication (OAuth 1.0a, RFC 5849, as NetSuite's
  * TBA) and OAuth 2.0 bearer tokens. Plain functions: the caller passes the lookups (consumers, tokens,
@@ -17,30 +15,28 @@
  * Unverified: NetSuite's realm comparison. Sandbox accounts are written 1234567_SB1 in the realm and
  * 1234567-sb1 in host names; this file treats the two spellings, in any case, as the same account.
  */
-const crypto = require('node:crypto');
+import * as crypto from 'node:crypto';
+
+type Headers = Record<string, string | string[] | undefined>;
 
 /** NetSuite's window for oauth_timestamp: ±5 minutes of the server time. */
-const TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
+export const TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
 /** NetSuite refuses shorter nonces (nonce_rejected: "Nonce must be at least six characters long"). */
-const MIN_NONCE_LENGTH = 6;
+export const MIN_NONCE_LENGTH = 6;
 /** The only signature method NetSuite accepts since 2023.1. */
-const SIGNATURE_METHOD = 'HMAC-SHA256';
+export const SIGNATURE_METHOD = 'HMAC-SHA256';
 const REQUIRED_PARAMS = ['oauth_consumer_key', 'oauth_token', 'oauth_signature_method', 'oauth_timestamp', 'oauth_nonce', 'oauth_signature'];
-const DEFAULT_PORTS = { http: '80', https: '443' };
+const DEFAULT_PORTS: Record<string, string | undefined> = { http: '80', https: '443' };
 
 /**
  * RFC 3986 percent-encoding as RFC 5849 §3.6 requires: everything but ALPHA / DIGIT / - . _ ~.
- * @param {string} s
  */
-function percentEncode(s) {
+export function percentEncode(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 }
 
-/**
- * @param {string} s
- * @param {string} what names the piece in the error message
- */
-function percentDecode(s, what) {
+/** @param what names the piece in the error message */
+function percentDecode(s: string, what: string): string {
   try {
     return decodeURIComponent(s);
   } catch {
@@ -51,18 +47,16 @@ function percentDecode(s, what) {
 /**
  * Parses `Authorization: OAuth realm="…", oauth_consumer_key="…", …` (RFC 5849 §3.5.1).
  * Values are percent-decoded; realm is returned as written (it is a plain quoted string).
- * @param {string} header the whole header value, scheme included
- * @returns {Record<string, string>}
+ * @param header the whole header value, scheme included
  * @throws {Error} on anything that is not a well-formed OAuth header, or a parameter sent twice
  */
-function parseOAuthHeader(header) {
+export function parseOAuthHeader(header: unknown): Record<string, string> {
   if (typeof header !== 'string') throw new Error('The Authorization header is missing.');
   const m = /^\s*OAuth(?:\s+([\s\S]*))?$/i.exec(header);
   if (!m) throw new Error('The Authorization header does not use the OAuth scheme (expected "OAuth realm=\\"…\\", oauth_…").');
   const rest = (m[1] || '').trim();
   if (!rest) throw new Error('The OAuth Authorization header has no parameters.');
-  /** @type {Record<string, string>} */
-  const params = {};
+  const params: Record<string, string> = {};
   const pair = /\s*([A-Za-z0-9_.~%-]+)\s*=\s*"([^"]*)"\s*(,|$)/y;
   let pos = 0;
   while (pos < rest.length) {
@@ -81,18 +75,15 @@ function parseOAuthHeader(header) {
 /**
  * Name/value pairs of a query string or form body, decoded as application/x-www-form-urlencoded
  * (RFC 5849 §3.4.1.3.1: '+' is a space).
- * @param {string} s
- * @returns {Array<[string, string]>}
  */
-function formPairs(s) {
-  /** @type {Array<[string, string]>} */
-  const out = [];
+function formPairs(s: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
   for (const part of s.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
     const name = eq < 0 ? part : part.slice(0, eq);
     const value = eq < 0 ? '' : part.slice(eq + 1);
-    const decode = (/** @type {string} */ x) => percentDecode(x.replace(/\+/g, ' '), 'A request parameter');
+    const decode = (x: string) => percentDecode(x.replace(/\+/g, ' '), 'A request parameter');
     out.push([decode(name), decode(value)]);
   }
   return out;
@@ -102,40 +93,32 @@ function formPairs(s) {
  * Splits an absolute URL into the base string URI (RFC 5849 §3.4.1.2: scheme and host lowercased,
  * default port dropped, path exactly as sent) and its raw query. Parsed by hand, not with `new URL`,
  * because WHATWG URL re-encodes and normalises paths and the client signed the path it sent.
- * @param {string} url
  */
-function splitUrl(url) {
+function splitUrl(url: string): { baseUri: string, query: string } {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/.exec(url);
   if (!m) throw new Error(`The request URL must be absolute (scheme://host/path), got "${url}".`);
   const scheme = m[1].toLowerCase();
   let host = m[2].replace(/^.*@/, '').toLowerCase();
   const port = /:(\d*)$/.exec(host);
-  if (port && (port[1] === '' || port[1] === DEFAULT_PORTS[/** @type {'http'|'https'} */ (scheme)])) {
+  if (port && (port[1] === '' || port[1] === DEFAULT_PORTS[scheme])) {
     host = host.slice(0, port.index);
   }
   return { baseUri: `${scheme}://${host}${m[3] || '/'}`, query: m[4] || '' };
 }
 
-/**
- * @param {Record<string, string | string[] | undefined>} headers
- * @param {string} name lowercase
- * @returns {string | string[] | undefined}
- */
-function header(headers, name) {
+/** @param name lowercase */
+function header(headers: Headers, name: string): string | string[] | undefined {
   for (const [k, v] of Object.entries(headers || {})) if (k.toLowerCase() === name) return v;
   return undefined;
 }
 
 /**
- * RFC 5849 §3.4.1 signature base string.
- * @param {{ method: string, url: string, oauthParams: Record<string, string>,
- *   formBody?: string | null }} r oauthParams: the Authorization header's parameters (realm and
- *   oauth_signature are left out here); formBody: the body, only when it is form-urlencoded
+ * RFC 5849 §3.4.1 signature base string. oauthParams: the Authorization header's parameters (realm and
+ * oauth_signature are left out here); formBody: the body, only when it is form-urlencoded.
  */
-function signatureBaseString(r) {
+export function signatureBaseString(r: { method: string, url: string, oauthParams: Record<string, string>, formBody?: string | null }): string {
   const { baseUri, query } = splitUrl(r.url);
-  /** @type {Array<[string, string]>} */
-  const params = [];
+  const params: Array<[string, string]> = [];
   for (const [k, v] of Object.entries(r.oauthParams)) if (k !== 'realm' && k !== 'oauth_signature') params.push([k, v]);
   params.push(...formPairs(query));
   if (r.formBody) params.push(...formPairs(r.formBody));
@@ -149,48 +132,43 @@ function signatureBaseString(r) {
   return [r.method.toUpperCase(), percentEncode(baseUri), percentEncode(encoded)].join('&');
 }
 
-/** Account ids compare case-insensitively with '-' and '_' alike (unverified, see the file comment). @param {string} id */
-const accountKey = (id) => String(id).trim().toUpperCase().replace(/-/g, '_');
+/** Account ids compare case-insensitively with '-' and '_' alike (unverified, see the file comment). */
+const accountKey = (id: string): string => id.trim().toUpperCase().replace(/-/g, '_');
 
-/** @param {string} a @param {string} b */
-function sameSecret(a, b) {
+function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
   const y = Buffer.from(b, 'utf8');
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-/**
- * @typedef {{ ok: true, consumerKey: string, tokenId: string } | { ok: false, reason: string }} OAuthResult
- */
+export type OAuthResult = { ok: true, consumerKey: string, tokenId: string } | { ok: false, reason: string };
 
 /**
- * Verifies a TBA (OAuth 1.0a, HMAC-SHA256) signed request.
- * @param {{
- *   method: string,
- *   url: string,
- *   headers: Record<string, string | string[] | undefined>,
- *   body?: string | Buffer | null,
- *   accountId: string,
- *   lookupConsumer: (consumerKey: string) => { secret: string } | null,
- *   lookupToken: (tokenId: string) => { secret: string, consumerKey: string } | null,
- *   nonceSeen: (key: string, nonce: string, timestamp: string) => boolean,
- *   now: Date,
- * }} r url: the full URL the client requested (the server builds it from the Host header);
- *   nonceSeen: true when this nonce+timestamp was used before under `key` (the token id), and it
- *   records the pair; it is asked only once the signature is right, so forged requests burn no nonce.
- * @returns {OAuthResult}
+ * Verifies a TBA (OAuth 1.0a, HMAC-SHA256) signed request. url: the full URL the client requested (the
+ * server builds it from the Host header); nonceSeen: true when this nonce+timestamp was used before under
+ * `key` (the token id), and it records the pair; it is asked only once the signature is right, so forged
+ * requests burn no nonce.
  */
-function verifyOAuth1(r) {
-  const refuse = (/** @type {string} */ reason) => /** @type {OAuthResult} */ ({ ok: false, reason });
+export function verifyOAuth1(r: {
+  method: string,
+  url: string,
+  headers: Headers,
+  body?: string | Buffer | null,
+  accountId: string,
+  lookupConsumer: (consumerKey: string) => { secret: string } | null,
+  lookupToken: (tokenId: string) => { secret: string, consumerKey: string } | null,
+  nonceSeen: (key: string, nonce: string, timestamp: string) => boolean,
+  now: Date,
+}): OAuthResult {
+  const refuse = (reason: string): OAuthResult => ({ ok: false, reason });
   const auth = header(r.headers, 'authorization');
   if (auth === undefined) return refuse('no Authorization header');
   if (Array.isArray(auth)) return refuse('more than one Authorization header');
-  /** @type {Record<string, string>} */
-  let p;
+  let p: Record<string, string>;
   try {
     p = parseOAuthHeader(auth);
   } catch (e) {
-    return refuse(`malformed OAuth header: ${/** @type {Error} */ (e).message}`);
+    return refuse(`malformed OAuth header: ${(e as Error).message}`);
   }
 
   const missing = REQUIRED_PARAMS.filter((k) => !p[k]);
@@ -219,8 +197,7 @@ function verifyOAuth1(r) {
 
   const contentType = header(r.headers, 'content-type');
   const isForm = typeof contentType === 'string' && /^\s*application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType);
-  /** @type {string} */
-  let base;
+  let base: string;
   try {
     base = signatureBaseString({
       method: r.method,
@@ -229,7 +206,7 @@ function verifyOAuth1(r) {
       formBody: isForm && r.body ? r.body.toString() : null,
     });
   } catch (e) {
-    return refuse(`cannot build the signature base string: ${/** @type {Error} */ (e).message}`);
+    return refuse(`cannot build the signature base string: ${(e as Error).message}`);
   }
   const key = `${percentEncode(consumer.secret)}&${percentEncode(token.secret)}`;
   const expected = crypto.createHmac('sha256', key).update(base).digest('base64');
@@ -242,12 +219,11 @@ function verifyOAuth1(r) {
 /**
  * A `nonceSeen` for verifyOAuth1 that keeps nonces in memory for as long as their timestamp could
  * still be accepted, then forgets them (an older timestamp is refused before the nonce is asked).
- * @param {() => Date} now the account clock
+ * @param now the account clock
  */
-function nonceMemory(now) {
-  /** @type {Map<string, number>} */
-  const seen = new Map();
-  return (/** @type {string} */ key, /** @type {string} */ nonce, /** @type {string} */ timestamp) => {
+export function nonceMemory(now: () => Date): (key: string, nonce: string, timestamp: string) => boolean {
+  const seen = new Map<string, number>();
+  return (key, nonce, timestamp) => {
     const nowSeconds = Math.floor(now().getTime() / 1000);
     for (const [k, ts] of seen) if (ts < nowSeconds - TIMESTAMP_TOLERANCE_SECONDS) seen.delete(k);
     const id = `${key}\n${nonce}\n${timestamp}`;
@@ -259,24 +235,10 @@ function nonceMemory(now) {
 
 /**
  * The access token of `Authorization: Bearer <token>` (RFC 6750 §2.1), or null when there is none.
- * @param {Record<string, string | string[] | undefined>} headers
- * @returns {string | null}
  */
-function parseBearer(headers) {
+export function parseBearer(headers: Headers): string | null {
   const auth = header(headers, 'authorization');
   if (typeof auth !== 'string') return null;
   const m = /^\s*Bearer +([A-Za-z0-9\-._~+/]+=*)\s*$/i.exec(auth);
   return m ? m[1] : null;
 }
-
-module.exports = {
-  TIMESTAMP_TOLERANCE_SECONDS,
-  MIN_NONCE_LENGTH,
-  SIGNATURE_METHOD,
-  parseOAuthHeader,
-  verifyOAuth1,
-  signatureBaseString,
-  percentEncode,
-  nonceMemory,
-  parseBearer,
-};
