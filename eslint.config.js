@@ -4,8 +4,8 @@
  * ESLint 9 flat config.
  * - src/ (the bundle), the sandbox's TypeScript and __tests__/: typescript-eslint's recommended-type-checked rules,
  *   typed through tsconfig.json, sandbox/tsconfig.json and tsconfig.test.json.
- * - the sandbox's JavaScript not yet converted, scripts/ and the root config files: ESLint's recommended rules
- *   for CommonJS on Node.
+ * - the JavaScript left (bench/, scripts/, the root config files): ESLint's recommended rules for CommonJS on
+ *   Node.
  * eslint-plugin-suitescript runs on the compiled output, after the build: eslint.suitescript.config.js.
  */
 const { defineConfig } = require('eslint/config');

@@ -20,7 +20,11 @@ interface ScriptTask { scriptId: unknown, deploymentId: unknown, params: unknown
 const text = (v: unknown): string => String(v);
 
 // Values as Oracle's N/task stub defines them (SUITE_QL is 'SUITEQL' there).
-const TaskType = { ...Object.fromEntries(['CSV_IMPORT', 'ENTITY_DEDUPLICATION', 'MAP_REDUCE', 'PIVOT', 'QUERY', 'RECORD_ACTION', 'SCHEDULED_SCRIPT', 'SEARCH', 'WORKFLOW_TRIGGER'].map((k) => [k, k])), SUITE_QL: 'SUITEQL' };
+// Written out (not built with Object.fromEntries) so that its type names every member.
+const TaskType = {
+  CSV_IMPORT: 'CSV_IMPORT', ENTITY_DEDUPLICATION: 'ENTITY_DEDUPLICATION', MAP_REDUCE: 'MAP_REDUCE', PIVOT: 'PIVOT', QUERY: 'QUERY',
+  RECORD_ACTION: 'RECORD_ACTION', SCHEDULED_SCRIPT: 'SCHEDULED_SCRIPT', SEARCH: 'SEARCH', WORKFLOW_TRIGGER: 'WORKFLOW_TRIGGER', SUITE_QL: 'SUITEQL',
+};
 const TaskStatus = { PENDING: 'PENDING', PROCESSING: 'PROCESSING', COMPLETE: 'COMPLETE', FAILED: 'FAILED' };
 const MapReduceStage = { GET_INPUT: 'GET_INPUT', MAP: 'MAP', SHUFFLE: 'SHUFFLE', REDUCE: 'REDUCE', SUMMARIZE: 'SUMMARIZE' };
 const SUPPORTED = new Set(['MAP_REDUCE', 'SCHEDULED_SCRIPT']);
