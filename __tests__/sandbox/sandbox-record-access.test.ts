@@ -4,9 +4,9 @@
  * as (its Execute as Role for a person's save, the saving script's role for a script's save).
  */
 import * as path from 'node:path';
-import { bootTempAccount, type Account } from './helpers/temp-account';
+import { bootTempAccount, type Account } from '../helpers/temp-account';
 
-const OVERLAYS = ['record-access-overlay', 'mapreduce-overlay'].map((f) => path.join(__dirname, 'fixtures', f));
+const OVERLAYS = ['record-access-overlay', 'mapreduce-overlay'].map((f) => path.join(__dirname, '..', 'fixtures', f));
 const ROLE = { admin: 3, integration: 1001, hr: 1003 };
 const AS = {
   admin: { as: { user: 1, role: ROLE.admin } },

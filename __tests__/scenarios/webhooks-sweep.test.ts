@@ -6,11 +6,11 @@
  * with the fields that changed; a second sweep finds nothing; replaced outbox records are cleaned up.
  */
 import * as path from 'node:path';
-import { DEMO, tba } from './helpers/rest-client';
-import { webhookWorld, type Receiver, type WebhookWorld } from './helpers/webhook-account';
-import { OUTBOX as OUTBOX_IDS, SWEEP as SWEEP_IDS } from '../src/webhooks/ids';
+import { DEMO, tba } from '../helpers/rest-client';
+import { webhookWorld, type Receiver, type WebhookWorld } from '../helpers/webhook-account';
+import { OUTBOX as OUTBOX_IDS, SWEEP as SWEEP_IDS } from '../../src/webhooks/ids';
 
-const OVERLAY = path.join(__dirname, 'fixtures', 'hr-request-overlay');
+const OVERLAY = path.join(__dirname, '..', 'fixtures', 'hr-request-overlay');
 const REQUEST = 'customrecord_el_fixture_hr_request';
 const OUTBOX = OUTBOX_IDS.type;
 const SWEEP = SWEEP_IDS.type;

@@ -3,7 +3,7 @@
  * emulated, enum values agree, nothing is silently missing, and sandbox/N-COVERAGE.md is current.
  */
 import * as fs from 'node:fs';
-import parity = require('../scripts/n-parity.js');
+import parity = require('../../scripts/n-parity.js');
 import createHttps = require('@employee-lifecycle/sandbox/runtime/modules/N-https');
 
 type Factory = NonNullable<NonNullable<Parameters<typeof parity.computeParity>[0]>['factories']>[string];

@@ -3,8 +3,8 @@
  * the Suitelet, pick the reporting connector's role (it lacks "Log in using Access Tokens"), paste the
  * error its client got, submit, and read the failing check with its fix. Screenshots go to artifacts/.
  */
-import { artifactPath, launchBrowser, type Browser } from './helpers/browser';
-import { bootTempAccount, type Account } from './helpers/temp-account';
+import { artifactPath, launchBrowser, type Browser } from '../helpers/browser';
+import { bootTempAccount, type Account } from '../helpers/temp-account';
 
 let account: Account;
 let dispose: () => Promise<void>;

@@ -8,12 +8,12 @@
  */
 import * as path from 'node:path';
 import Database = require('better-sqlite3');
-import { DEMO, tba } from './helpers/rest-client';
-import { crashDataPerTest, type SandboxProcess } from './helpers/spawn-sandbox';
+import { DEMO, tba } from '../helpers/rest-client';
+import { crashDataPerTest, type SandboxProcess } from '../helpers/spawn-sandbox';
 
 import { startReceiver } from '@employee-lifecycle/sandbox/receiver';
-import { SECRET_ID } from '../bench/webhook-world';
-import { ENDPOINT, OUTBOX } from '../src/webhooks/ids';
+import { SECRET_ID } from '../../bench/webhook-world';
+import { ENDPOINT, OUTBOX } from '../../src/webhooks/ids';
 
 const EMPLOYEES = 12;
 const CRASH_TITLE = 'the save the crash interrupts';

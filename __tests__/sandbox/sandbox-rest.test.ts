@@ -6,13 +6,13 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bearer, DEMO, tba } from './helpers/rest-client';
+import { bearer, DEMO, tba } from '../helpers/rest-client';
 
 import { bootAccount } from '@employee-lifecycle/sandbox';
 
 type Account = Awaited<ReturnType<typeof bootAccount>>;
 
-const OVERLAY = path.join(__dirname, 'fixtures', 'sandbox-overlay');
+const OVERLAY = path.join(__dirname, '..', 'fixtures', 'sandbox-overlay');
 const UE = 'customscript_el_fixture_ue';
 
 let dataDir: string;

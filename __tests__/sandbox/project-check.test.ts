@@ -6,12 +6,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import check = require('../scripts/check-project.js');
-import header = require('../scripts/check/header.js');
+import check = require('../../scripts/check-project.js');
+import header = require('../../scripts/check/header.js');
 import * as sdf from '@employee-lifecycle/sandbox/sdf/project';
 
-const REPO = path.join(__dirname, '..');
-const fixture = (name: string) => path.join(__dirname, 'fixtures', name);
+const REPO = path.join(__dirname, '..', '..');
+const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
 const problemsOf = (name: string) => {
   const { errors, warnings } = check.checkProject(fixture(name));
   return { errors, warnings };
@@ -264,7 +264,7 @@ describe('entry-point headers in the built bundle', () => {
 });
 
 describe('eslint-plugin-suitescript on the compiled output', () => {
-  const root = path.join(__dirname, '..');
+  const root = path.join(__dirname, '..', '..');
   /** The lint script's second step, as `npm run lint` runs it, in a folder; the messages as "file:line rule". */
   function suitescriptLint(cwd: string): string[] {
     const r = spawnSync(process.execPath, [path.join(root, 'node_modules', 'eslint', 'bin', 'eslint.js'), '--no-inline-config',
@@ -274,7 +274,7 @@ describe('eslint-plugin-suitescript on the compiled output', () => {
   }
 
   test('catches a misspelled script type and N/ module, and N/log loaded instead of the global', () => {
-    expect(suitescriptLint(path.join(__dirname, 'fixtures', 'suitescript-lint')).sort())
+    expect(suitescriptLint(path.join(__dirname, '..', 'fixtures', 'suitescript-lint')).sort())
       .toEqual(['bad_sl.js:5 suitescript/script-type', 'bad_sl.js:8 suitescript/no-invalid-modules', 'bad_sl.js:8 suitescript/no-log-module']);
   });
 

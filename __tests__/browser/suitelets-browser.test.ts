@@ -3,8 +3,8 @@
  * visitor to the login page, signing in leads back to the form, and submitting the form posts it to the
  * Suitelet, which renders the result. Screenshots land in artifacts/.
  */
-import { artifactPath, launchBrowser, type Browser } from './helpers/browser';
-import { bootSuiteletAccount, PEOPLE, SL, type Account } from './helpers/suitelet-account';
+import { artifactPath, launchBrowser, type Browser } from '../helpers/browser';
+import { bootSuiteletAccount, PEOPLE, SL, type Account } from '../helpers/suitelet-account';
 
 let account: Account;
 let dispose: () => Promise<void>;

@@ -8,12 +8,12 @@
  */
 import * as path from 'node:path';
 import Database = require('better-sqlite3');
-import { DEMO, tba } from './helpers/rest-client';
-import { crashDataPerTest, type SandboxProcess } from './helpers/spawn-sandbox';
+import { DEMO, tba } from '../helpers/rest-client';
+import { crashDataPerTest, type SandboxProcess } from '../helpers/spawn-sandbox';
 
 import { startReceiver } from '@employee-lifecycle/sandbox/receiver';
-import { SECRET_ID } from '../bench/webhook-world';
-import { DELIVERY, DISPATCH, ENDPOINT } from '../src/webhooks/ids';
+import { SECRET_ID } from '../../bench/webhook-world';
+import { DELIVERY, DISPATCH, ENDPOINT } from '../../src/webhooks/ids';
 
 const DISPATCHER = DISPATCH.script;
 const EMPLOYEES = 8;

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const REPO = path.join(__dirname, '..');
+const REPO = path.join(__dirname, '..', '..');
 const PACK = path.join(REPO, 'scripts/pack.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [PACK, ...args], { encoding: 'utf8' });
 
@@ -56,7 +56,7 @@ describe('npm run pack on this project (after npm run build)', () => {
 });
 
 test('a deploy.xml that leaks sources, maps and a missing object is refused, path by path', () => {
-  const result = run(path.join(__dirname, 'fixtures', 'sdf-pack-leak'));
+  const result = run(path.join(__dirname, '..', 'fixtures', 'sdf-pack-leak'));
   expect(result.status).toBe(1);
   expect(result.stderr.trim().split('\n')).toEqual([
     'deploy.xml: <path>FileCabinet/SuiteScripts/app/a.js</path> does not start with ~/; write paths relative to the project as ~/FileCabinet/… or ~/Objects/…',

@@ -2,10 +2,10 @@
  * The self-check's logic without NetSuite: which checks a role passes or fails for each method and
  * profile, the fix each failure names, token health, the error explainer and parameter validation.
  */
-import { runChecks } from '../src/access/evaluate';
-import type { AccountSnapshot, Check, TokenInfo } from '../src/access/evaluate';
-import { explainError } from '../src/access/explain';
-import { parseRequest } from '../src/access/request';
+import { runChecks } from '../../src/access/evaluate';
+import type { AccountSnapshot, Check, TokenInfo } from '../../src/access/evaluate';
+import { explainError } from '../../src/access/explain';
+import { parseRequest } from '../../src/access/request';
 
 const ALL_FEATURES = { RESTWEBSERVICES: true, TBA: true, OAUTH2: true, SERVERSIDESCRIPTING: true, CUSTOMRECORDS: true, ADVANCEDEMPLOYEEPERMISSIONS: false, SUITEANALYTICSWORKBOOK: true };
 const TRANSPORT = { ADMI_RESTWEBSERVICES: 4, ADMI_LOGIN_OAUTH: 4, ADMI_LOGIN_OAUTH2: 4, REPO_ANALYTICS: 3, ADMI_MANAGE_OWN_OAUTH_TOKENS: 4 };

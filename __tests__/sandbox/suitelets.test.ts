@@ -3,8 +3,8 @@
  * run-as role, without login), the request and response a script sees, error pages, and N/ui/serverWidget's
  * argument checks and escaping.
  */
-import { bootSuiteletAccount, PEOPLE, SL, type Account } from './helpers/suitelet-account';
-import { jsonBody } from './helpers/json-body';
+import { bootSuiteletAccount, PEOPLE, SL, type Account } from '../helpers/suitelet-account';
+import { jsonBody } from '../helpers/json-body';
 
 /** What the fixture Suitelet's action=json answers: the request as the script saw it. */
 interface EchoBody {

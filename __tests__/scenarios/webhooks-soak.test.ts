@@ -3,7 +3,7 @@
  * REST API, a receiver failing a fifth of requests at random, the clock moved through the retry schedule.
  * Same code path as the full soak (bench/soak.js).
  */
-import { runSoak } from '../bench/soak';
+import { runSoak } from '../../bench/soak';
 
 test('200 REST changes, a fifth of requests failing: every event delivered or dead and listed, none missing, none stuck', async () => {
   const s = await runSoak({ changes: 200, seed: 7 });

@@ -7,9 +7,9 @@
  * Execute as Role.
  */
 import * as fs from 'node:fs';
-import { tba, type TbaCredentials } from './helpers/rest-client';
-import { DELIVERY_TYPE, ENDPOINT_TYPE, webhookWorld, type Receiver, type WebhookWorld } from './helpers/webhook-account';
-import { DELIVERY, DISPATCH, ENDPOINT, OUTBOX } from '../src/webhooks/ids';
+import { tba, type TbaCredentials } from '../helpers/rest-client';
+import { DELIVERY_TYPE, ENDPOINT_TYPE, webhookWorld, type Receiver, type WebhookWorld } from '../helpers/webhook-account';
+import { DELIVERY, DISPATCH, ENDPOINT, OUTBOX } from '../../src/webhooks/ids';
 import { DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
 
 import * as YAML from 'yaml';

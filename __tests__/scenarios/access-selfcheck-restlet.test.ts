@@ -9,11 +9,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEMO, tbaHeader } from './helpers/rest-client';
-import type { TbaCredentials } from './helpers/rest-client';
-import { bootTempAccount, type Account } from './helpers/temp-account';
-import { jsonBody } from './helpers/json-body';
-import type { JsonReport } from '../src/access/report-json';
+import { DEMO, tbaHeader } from '../helpers/rest-client';
+import type { TbaCredentials } from '../helpers/rest-client';
+import { bootTempAccount, type Account } from '../helpers/temp-account';
+import { jsonBody } from '../helpers/json-body';
+import type { JsonReport } from '../../src/access/report-json';
 
 import { DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
 import * as YAML from 'yaml';
@@ -43,7 +43,7 @@ beforeAll(async () => {
     { id: 5, name: 'Monitoring - Mona', user: 8, role: 'customrole_el_monitoring', integration: 1, tokenId: MONA.tokenId, tokenSecret: MONA.tokenSecret },
     { id: 6, kind: 'oauth2', name: 'Monitoring - Mona (OAuth 2.0)', user: 8, role: 'customrole_el_monitoring', integration: 1, accessToken: MONA_BEARER },
   );
-  ({ account, dispose } = await bootTempAccount('selfcheck-restlet', { account: data, overlays: [path.join(__dirname, 'fixtures', 'restlet-overlay')], port: 0 }));
+  ({ account, dispose } = await bootTempAccount('selfcheck-restlet', { account: data, overlays: [path.join(__dirname, '..', 'fixtures', 'restlet-overlay')], port: 0 }));
 });
 
 afterAll(async () => {

@@ -5,10 +5,10 @@
  * succeeds and the self-check passes.
  */
 import * as path from 'node:path';
-import { DEMO, tba } from './helpers/rest-client';
-import { bootTempAccount } from './helpers/temp-account';
-import { jsonBody } from './helpers/json-body';
-import type { JsonReport } from '../src/access/report-json';
+import { DEMO, tba } from '../helpers/rest-client';
+import { bootTempAccount } from '../helpers/temp-account';
+import { jsonBody } from '../helpers/json-body';
+import type { JsonReport } from '../../src/access/report-json';
 
 const SUITELET = 'script=customscript_el_access_selfcheck_sl&deploy=customdeploy_el_access_selfcheck_sl';
 const ADMIN = { email: 'ada.admin@example.com', password: 'Sandbox-Admin-1', role: 3 };
@@ -119,7 +119,7 @@ describe('opened by a role that cannot read other roles (an admin widened the au
   let hrAccount: any;
   let hrDispose: () => Promise<void>;
   beforeAll(async () => {
-    ({ account: hrAccount, dispose: hrDispose } = await bootTempAccount('selfcheck-hr', { port: 0, overlays: [path.join(__dirname, 'fixtures', 'selfcheck-any-role-overlay')] }));
+    ({ account: hrAccount, dispose: hrDispose } = await bootTempAccount('selfcheck-hr', { port: 0, overlays: [path.join(__dirname, '..', 'fixtures', 'selfcheck-any-role-overlay')] }));
   });
   afterAll(async () => {
     await hrDispose?.();

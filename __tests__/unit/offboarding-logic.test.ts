@@ -2,10 +2,10 @@
  * The offboarding rules that need no NetSuite: reading the parameters, who is skipped and why, what
  * counts as offboarded, the guard, and the report an admin reads.
  */
-import type { Outcome } from '../src/offboarding/outcome';
-import { body, counts, logLine, subject, unitsPerOffboarded, type RunReport } from '../src/offboarding/report';
-import { guardReason, isOffboarded, skipReason, type Candidate } from '../src/offboarding/rules';
-import { readSettings, type RawSettings, type Settings } from '../src/offboarding/settings';
+import type { Outcome } from '../../src/offboarding/outcome';
+import { body, counts, logLine, subject, unitsPerOffboarded, type RunReport } from '../../src/offboarding/report';
+import { guardReason, isOffboarded, skipReason, type Candidate } from '../../src/offboarding/rules';
+import { readSettings, type RawSettings, type Settings } from '../../src/offboarding/settings';
 
 const raw: RawSettings = { dryRun: false, maxChanges: 50, protectedIds: null, removeRoles: false, allowTokenOwners: false, recipients: null };
 const settings = (more: Partial<Settings> = {}): Settings => ({ ...readSettings(raw).settings, ...more });

@@ -7,12 +7,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { bootTempAccount } from './helpers/temp-account';
+import { bootTempAccount } from '../helpers/temp-account';
 import * as validate from '@employee-lifecycle/sandbox/sdf/validate';
 import * as sdf from '@employee-lifecycle/sandbox/sdf/project';
 
-const REPO = path.join(__dirname, '..');
-const RULES = path.join(__dirname, 'fixtures', 'sdf-rules');
+const REPO = path.join(__dirname, '..', '..');
+const RULES = path.join(__dirname, '..', 'fixtures', 'sdf-rules');
 
 /** A rule folder with its own manifest.xml is a whole project; any other is an overlay on rules/base. */
 function findingsOf(rule: string): string[] {

@@ -6,17 +6,17 @@
  * offboarding saves raise. Small accounts cover token owners allowed, roles, time zones and bad parameters.
  */
 import * as path from 'node:path';
-import { tba } from './helpers/rest-client';
-import { webhookWorld, type WebhookWorld } from './helpers/webhook-account';
-import { mr } from './helpers/map-reduce';
-import { PARAM } from '../src/offboarding/ids';
-import { DISPATCH, ENDPOINT } from '../src/webhooks/ids';
+import { tba } from '../helpers/rest-client';
+import { webhookWorld, type WebhookWorld } from '../helpers/webhook-account';
+import { mr } from '../helpers/map-reduce';
+import { PARAM } from '../../src/offboarding/ids';
+import { DISPATCH, ENDPOINT } from '../../src/webhooks/ids';
 
 import { generateAccount } from '@employee-lifecycle/sandbox/generate-account';
 
 const MR = 'customscript_el_offboarding_mr';
 const NOW = 'customdeploy_el_offboarding_now';
-const OVERLAY = path.join(__dirname, 'fixtures', 'offboarding-overlay');
+const OVERLAY = path.join(__dirname, '..', 'fixtures', 'offboarding-overlay');
 const TODAY = '2026-11-02';
 /** Noon in Los Angeles, the generated account's time zone. */
 const NOON = '2026-11-02T20:00:00Z';

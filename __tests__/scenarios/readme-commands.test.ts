@@ -11,14 +11,14 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { curlRequest, fullForm, minimalForm, readmeCommands, type ReadmeCommand } from './helpers/readme-commands';
-import { tba, type TbaCredentials } from './helpers/rest-client';
-import { jsonBody } from './helpers/json-body';
+import { curlRequest, fullForm, minimalForm, readmeCommands, type ReadmeCommand } from '../helpers/readme-commands';
+import { tba, type TbaCredentials } from '../helpers/rest-client';
+import { jsonBody } from '../helpers/json-body';
 
 /** A REST record list's body, as far as these tests read it. */
 type RecordList = { items: unknown[] };
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'sandbox', 'dist', 'cli.js');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const COMMANDS = readmeCommands(README);
@@ -35,17 +35,17 @@ const NOT_RUN: Array<{ match: RegExp; why: string; check?: () => void }> = [
     check: () => expect(pkg.scripts.test).toBe('npm run -s build && npm run -s check && npm run -s lint && jest') },
   { match: /^apt-get install -y chromium$/, why: 'needs root and Debian mirrors; .ci/run installs chromium when missing',
     check: () => expect(ciRun).toContain('apt-get install -y -qq chromium') },
-  { match: /^npx jest __tests__\/suitelets-browser\.test\.ts$/, why: 'jest runs that file in `npm test`',
-    check: () => expect(fs.existsSync(path.join(ROOT, '__tests__', 'suitelets-browser.test.ts'))).toBe(true) },
+  { match: /^npx jest __tests__\/browser\/suitelets-browser\.test\.ts$/, why: 'jest runs that file in `npm test`',
+    check: () => expect(fs.existsSync(path.join(ROOT, '__tests__', 'browser', 'suitelets-browser.test.ts'))).toBe(true) },
   { match: /^npm run bench$/, why: 'minutes long, no quick mode; its measurements are read by a person, not asserted' },
-  { match: /^npm run soak\b/, why: '10,000 changes take minutes; __tests__/webhooks-soak.test.ts runs the same bench/soak.js with 200',
+  { match: /^npm run soak\b/, why: '10,000 changes take minutes; __tests__/scenarios/webhooks-soak.test.ts runs the same bench/soak.js with 200',
     check: () => expect(pkg.scripts.soak).toBe('npm run -s build && node bench/soak.js') },
   { match: /^SUITECLOUD_CLI_ACCEPT_LICENSE=true npm install$/, why: "the CLI's postinstall downloads Oracle's Java component: not from the npm registry alone",
     check: () => expect(pkg.optionalDependencies?.['@oracle/suitecloud-cli']).toMatch(/^\^4\./) },
   { match: /^npx suitecloud account:setup(:ci)?$/, why: "needs a NetSuite account (and a browser sign-in, or for :ci a certificate)" },
-  { match: /^npm run pack$/, why: '__tests__/pack.test.ts runs scripts/pack.js on the built project and checks its list',
+  { match: /^npm run pack$/, why: '__tests__/unit/pack.test.ts runs scripts/pack.js on the built project and checks its list',
     check: () => expect(pkg.scripts.pack).toBe('npm run -s build && node scripts/pack.js') },
-  { match: /^npm run (validate|deploy)$/, why: "needs Oracle's CLI and an account; __tests__/pack.test.ts runs the wrapper without the CLI and reads its advice",
+  { match: /^npm run (validate|deploy)$/, why: "needs Oracle's CLI and an account; __tests__/unit/pack.test.ts runs the wrapper without the CLI and reads its advice",
     check: () => {
       expect(pkg.scripts.validate).toBe('node scripts/suitecloud.js project:validate --server');
       expect(pkg.scripts.deploy).toBe('node scripts/suitecloud.js project:deploy');
@@ -334,7 +334,7 @@ test('deploy and validate build and test first (suitecloud.config.js)', () => {
   jest.isolateModules(() => {
     jest.doMock('node:child_process', () => ({ execSync: (cmd: string) => { calls.push(cmd); } }));
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded inside isolateModules, after doMock: an import would load it first
-    const config = require('../suitecloud.config.js') as typeof import('../suitecloud.config.js');
+    const config = require('../../suitecloud.config.js') as typeof import('../../suitecloud.config.js');
     for (const command of ['project:validate', 'project:deploy'] as const) {
       const context = { command, projectPath: ROOT, arguments: {} };
       expect(config.commands[command].beforeExecuting(context)).toBe(context);

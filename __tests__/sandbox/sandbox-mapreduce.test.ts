@@ -8,14 +8,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { mr } from './helpers/map-reduce';
+import { mr } from '../helpers/map-reduce';
 
 import { bootAccount } from '@employee-lifecycle/sandbox';
 import { parseRecurrence } from '@employee-lifecycle/sandbox/scheduler/recurrence';
 
 type Account = Awaited<ReturnType<typeof bootAccount>>;
 
-const FIXTURES = path.join(__dirname, 'fixtures', 'mapreduce-overlay');
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'mapreduce-overlay');
 const WORDS = 'customscript_el_fixture_mr_words';
 const WORDS_A = 'customdeploy_el_fixture_mr_words';
 const WORDS_B = 'customdeploy_el_fixture_mr_words_b';

@@ -9,8 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database = require('better-sqlite3');
-import { webhookWorld, DELIVERY_TYPE, DISPATCHER, ON_DEMAND } from '../bench/webhook-world';
-import { DELIVERY, OUTBOX } from '../src/webhooks/ids';
+import { webhookWorld, DELIVERY_TYPE, DISPATCHER, ON_DEMAND } from '../../bench/webhook-world';
+import { DELIVERY, OUTBOX } from '../../src/webhooks/ids';
 
 type World = Awaited<ReturnType<typeof webhookWorld>>;
 

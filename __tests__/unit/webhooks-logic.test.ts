@@ -6,13 +6,13 @@
 import * as crypto from 'node:crypto';
 import { HTTP } from 'cloudevents';
 import { Webhook } from 'standardwebhooks';
-import { classify } from '../src/webhooks/classify';
-import { CONTENT_TYPE, employeeEvent } from '../src/webhooks/cloudevent';
-import { endpointConfig, endpointProblems, typesFor } from '../src/webhooks/endpoint-config';
-import { appendAttempt, MAX_ENTRIES } from '../src/webhooks/attempt-log';
-import { afterAttempt, DISABLE_AFTER_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS, retryAfterMs } from '../src/webhooks/retry';
-import { signatureHeaders } from '../src/webhooks/signature';
-import type { EmployeeSnapshot } from '../src/webhooks/snapshot';
+import { classify } from '../../src/webhooks/classify';
+import { CONTENT_TYPE, employeeEvent } from '../../src/webhooks/cloudevent';
+import { endpointConfig, endpointProblems, typesFor } from '../../src/webhooks/endpoint-config';
+import { appendAttempt, MAX_ENTRIES } from '../../src/webhooks/attempt-log';
+import { afterAttempt, DISABLE_AFTER_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS, retryAfterMs } from '../../src/webhooks/retry';
+import { signatureHeaders } from '../../src/webhooks/signature';
+import type { EmployeeSnapshot } from '../../src/webhooks/snapshot';
 
 const base: EmployeeSnapshot = {
   id: '7', entityId: 'Grace Hopper', firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com', title: 'Engineer',

@@ -5,9 +5,9 @@
  * and get every event under the same ids, in order per employee. 410 disables; exhaustion is dead;
  * replay resends. The signing secret never leaves the API secret.
  */
-import { DEMO, tba } from './helpers/rest-client';
-import { DELIVERY_TYPE, ENDPOINT_TYPE, webhookWorld, type WebhookWorld } from './helpers/webhook-account';
-import { DELIVERY, DISPATCH, ENDPOINT, OUTBOX } from '../src/webhooks/ids';
+import { DEMO, tba } from '../helpers/rest-client';
+import { DELIVERY_TYPE, ENDPOINT_TYPE, webhookWorld, type WebhookWorld } from '../helpers/webhook-account';
+import { DELIVERY, DISPATCH, ENDPOINT, OUTBOX } from '../../src/webhooks/ids';
 
 const DISPATCHER = DISPATCH.script;
 const ON_DEMAND = DISPATCH.onDemand;
