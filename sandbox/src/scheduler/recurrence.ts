@@ -11,6 +11,8 @@
  * until midnight of the same day; weeks for everyxweeks start on Sunday.
  */
 
+import { zoneClock, type ZoneClock } from '../zone-clock';
+
 const DAY = 86400000;
 export const SUPPORTED = ['single', 'daily', 'everyweekday', 'weekly'];
 const UNSUPPORTED = ['monthly', 'monthlydayofweek', 'yearly', 'yearlydayofweek'];
@@ -22,26 +24,7 @@ export class RecurrenceError extends Error {}
 
 export interface Recurrence { form: string, describe: string, latestAtOrBefore(nowMs: number): number | null }
 
-interface Clock { toWall: (ms: number) => number, toInstant: (wall: number) => number }
-
-function zoneClock(timeZone: string): Clock {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  });
-  /** Instant → wall time (the zone's clock fields as a UTC ms value). */
-  const toWall = (ms: number): number => {
-    const p: Record<string, number> = {};
-    for (const { type, value } of fmt.formatToParts(new Date(ms))) p[type] = Number(value);
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second);
-  };
-  /** Wall time → instant (the offset taken at the instant itself; a wall time skipped by DST moves forward). */
-  const toInstant = (wall: number): number => {
-    let ms = wall - (toWall(wall) - wall);
-    ms = wall - (toWall(ms) - ms);
-    return ms;
-  };
-  return { toWall, toInstant };
-}
+type Clock = ZoneClock;
 
 /**
  * recurrence: the <recurrence> element, e.g. { daily: { startdate, starttime, everyxdays, repeat } }; o.where: the

@@ -3,6 +3,7 @@
  * queries and data write dates, the account's date format, and Oracle's format models (TO_CHAR, TO_DATE).
  */
 import { searchError } from './errors';
+import { zoneClock as accountZone } from '../zone-clock';
 
 /** A value as SQLite hands it to a function or returns it in a row (undefined: an argument not passed). */
 export type SqlValue = string | number | bigint | Buffer | null | undefined;
@@ -35,16 +36,9 @@ export function wallOf(y: number, m: number, d: number, h = 0, mi = 0, s = 0): n
   return Date.UTC(y, m - 1, d, h, mi, s);
 }
 
-/** UTC instant → wall time in the zone. Throws a RangeError when timeZone is not a zone name. */
+/** UTC instant → wall time in the zone (the account's zone clock). Throws a RangeError when timeZone is not a zone name. */
 export function zoneClock(timeZone: string): (ms: number) => number {
-  const fmt = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  });
-  return (ms) => {
-    const p: Record<string, number> = {};
-    for (const { type, value } of fmt.formatToParts(new Date(ms))) p[type] = Number(value);
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second);
-  };
+  return accountZone(timeZone).toWall;
 }
 
 /**
