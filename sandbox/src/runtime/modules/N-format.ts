@@ -1,26 +1,25 @@
 /**
- * N/format: dates and datetimes in the account's format (the sandbox supports M/D/YYYY, D/M/YYYY and
- * YYYY-MM-DD), numbers and checkboxes. Dates use the script's local time, as records do.
+ * N/format: dates and datetimes in the account's format, numbers and checkboxes. Dates use the script's
+ * local time, as records do. Dates are written by the same code as SuiteQL's (suiteql/oracle-format), so a
+ * date reads the same in both; parse() reads M/D/YYYY, D/M/YYYY and YYYY-MM-DD.
  */
 import { options, required } from '../expose';
 import type { Invocation } from '../invocation';
 import { sandboxError } from '../../errors';
+import { formatAccountDate, formatTime as formatWallTime } from '../../suiteql/oracle-format';
 
 const Type = { DATE: 'date', DATETIME: 'datetime', DATETIMETZ: 'datetimetz', TIMEOFDAY: 'timeofday', CHECKBOX: 'checkbox', INTEGER: 'integer', FLOAT: 'float', CURRENCY: 'currency', TEXT: 'text', EMAIL: 'email', URL: 'url', PERCENT: 'percent' };
 
 /** A script's value as text, the way String() prints it (an object prints as [object Object]). */
 const text = (v: unknown): string => String(v);
 
+/** A date's local fields in the account's date format (any of NetSuite's: M/D/YYYY, DD-Mon-YYYY, D MONTH, YYYY …). */
 function formatDate(d: Date, fmt: string): string {
-  const y = d.getFullYear(), m = d.getMonth() + 1, day = d.getDate();
-  if (fmt === 'YYYY-MM-DD') return `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  if (fmt === 'D/M/YYYY') return `${day}/${m}/${y}`;
-  return `${m}/${day}/${y}`;
+  return formatAccountDate(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()), fmt);
 }
 
 function formatTime(d: Date): string {
-  const h = d.getHours();
-  return `${h % 12 === 0 ? 12 : h % 12}:${String(d.getMinutes()).padStart(2, '0')} ${h < 12 ? 'am' : 'pm'}`;
+  return formatWallTime(Date.UTC(1970, 0, 1, d.getHours(), d.getMinutes()));
 }
 
 function parseDate(s: string, fmt: string, make: (ms: number) => Date): Date {
