@@ -21,9 +21,14 @@ const ON_DEMAND = DISPATCH.onDemand;
 const SCHEDULED = 'customdeploy_el_webhook_dispatch_mr';
 const SECRET_ID = 'custsecret_el_webhook_test';
 
-/** The demo account with `keyBase64` as API secret custsecret_el_webhook_test and no endpoint records. @param {string} keyBase64 */
-function accountData(keyBase64) {
-  const data = YAML.parse(fs.readFileSync(DEMO_ACCOUNT, 'utf8'));
+/**
+ * An account (the demo account unless `base` is given) with `keyBase64` as API secret
+ * custsecret_el_webhook_test and no endpoint records: what the benchmarks, the soak and the webhook tests boot.
+ * @param {string} keyBase64 @param {Record<string, any>} [base] an account file's data
+ * @returns {Record<string, any>}
+ */
+function accountData(keyBase64, base = YAML.parse(fs.readFileSync(DEMO_ACCOUNT, 'utf8'))) {
+  const data = base;
   data.secrets = { ...(data.secrets || {}), [SECRET_ID]: keyBase64 };
   delete data.records;
   return data;

@@ -7,9 +7,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { bootAccount, DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
-import * as YAML from 'yaml';
+import { bootAccount } from '@employee-lifecycle/sandbox';
 import { startReceiver, RECEIVER_CERT } from '@employee-lifecycle/sandbox/receiver';
+// The same account the benchmarks and the soak boot (one webhook world, bench/webhook-world.js).
+import { accountData, SECRET_ID } from '../../bench/webhook-world';
 import { DELIVERY, ENDPOINT } from '../../src/webhooks/ids';
 
 export type Account = Awaited<ReturnType<typeof bootAccount>>;
@@ -34,12 +35,8 @@ export async function webhookWorld(options: { httpsTimeoutMs?: number; account?:
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webhooks-'));
   const key = crypto.randomBytes(24);
   const keyBase64 = key.toString('base64');
-  const demo = DEMO_ACCOUNT;
-  const accountData = options.account ?? (YAML.parse(fs.readFileSync(demo, 'utf8')) as Record<string, any>);
-  accountData.secrets = { ...(accountData.secrets || {}), custsecret_el_webhook_test: keyBase64 };
-  delete accountData.records;
   const account = await bootAccount({
-    dataDir, account: accountData, overlays: options.overlays, port: 0, trustedCertificates: [RECEIVER_CERT],
+    dataDir, account: accountData(keyBase64, options.account), overlays: options.overlays, port: 0, trustedCertificates: [RECEIVER_CERT],
     httpsTimeoutMs: options.httpsTimeoutMs ?? 2000, httpsConnectTimeoutMs: 1000,
   });
   const receivers: Receiver[] = [];
@@ -53,7 +50,7 @@ export async function webhookWorld(options: { httpsTimeoutMs?: number; account?:
     },
     endpoint(url, more = {}) {
       return account.records.create(ENDPOINT_TYPE, {
-        name: 'Test receiver', [ENDPOINT.url]: url, [ENDPOINT.secret]: 'custsecret_el_webhook_test',
+        name: 'Test receiver', [ENDPOINT.url]: url, [ENDPOINT.secret]: SECRET_ID,
         [ENDPOINT.eventTypes]: 'employee.*', ...more,
       });
     },
