@@ -7,6 +7,7 @@
  */
 import { sandboxError, type SandboxError } from '../errors';
 import type { FieldDef } from './types';
+import { asText as text } from '../text';
 
 /** A value as SQLite keeps it: 'T'/'F', ISO dates, numbers, text, or null for empty. */
 export type Stored = string | number | null;
@@ -14,8 +15,6 @@ export type Stored = string | number | null;
 export type ScriptValue = string | number | boolean | Date | null;
 
 export const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
-/** A script's value as text, the way String() prints it (an object prints as [object Object], as in NetSuite's message). */
-const text = (v: unknown): string => String(v);
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 export const toIsoDate = (d: Date): string => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;

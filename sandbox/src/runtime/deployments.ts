@@ -8,6 +8,7 @@
 import type { Database } from 'better-sqlite3';
 import { roleIdByRef } from '../storage/db';
 import type { Deployment, Project, Script } from '../sdf/project';
+import { asText as text } from '../text';
 
 /** NetSuite's hosting paths per script type (RESTlets are served on <account>.restlets.api.netsuite.com). */
 export const HOSTING_PATHS = Object.freeze({
@@ -62,9 +63,6 @@ export function deploymentPath(db: Database, project: Project, type: HostedType,
   for (const [k, v] of Object.entries(parameters)) query.append(k, text(v));
   return `${HOSTING_PATHS[type]}?${query.toString()}`;
 }
-
-/** A query parameter's value as String() writes it. */
-const text = (v: unknown): string => String(v);
 
 export const deploymentStatus = (deployment: Deployment): string => (deployment.status || 'RELEASED').toUpperCase();
 

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { readXmlFile, isNode, SdfFileError, type XmlNode } from './xml';
 import { projectObjects } from './objects';
 import type { Project } from './project';
+import { asText as str } from '../text';
 
 export interface FieldRule {
   type: 'string' | 'boolean' | 'integer' | 'date' | 'time' | 'select' | 'multiselect' | 'filereference',
@@ -30,9 +31,6 @@ export interface Finding { file: string, level: 'error' | 'warning', message: st
 /** An object of the project, or (type and children null) one manifest.xml declares as already in the target account. */
 interface Defined { type: string | null, file: string, children: Set<string> | null }
 type Parsed = { file: string, tag: string, node: XmlNode };
-
-/** A value as String() prints it (XML text here: parseTagValue is off). */
-const str = (v: unknown): string => String(v);
 
 const SCHEMA_DIR = path.join(__dirname, 'schema');
 

@@ -9,6 +9,7 @@
 import { esc, safeHref, page, type Chrome } from './html';
 import { MULTI_SEPARATOR } from './multi-select';
 import type { FormModel, FieldModel, SublistModel, ButtonModel } from './form-model';
+import { asText as text } from '../text';
 
 type Option = { value: string, text: string, isSelected?: boolean };
 
@@ -127,9 +128,6 @@ function scalar(v: unknown): string {
   if (v === false) return 'F';
   return v == null ? '' : text(v);
 }
-
-/** What setDefaultValue took (text, a number, a date) as String() writes it. */
-const text = (v: unknown): string => String(v);
 
 function sublist(s: SublistModel): string {
   const cols = s.fields.filter((f) => f.displayType !== 'HIDDEN');

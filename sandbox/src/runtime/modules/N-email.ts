@@ -9,12 +9,10 @@ import { UNITS } from '../governance';
 import type { Invocation } from '../invocation';
 import { sandboxError } from '../../errors';
 import { unsupportedFunctions } from '../unsupported';
+import { asText as text } from '../../text';
 
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 const MAX_RECIPIENTS = 10;
-
-/** A script's value as text, the way String() prints it. */
-const text = (v: unknown): string => String(v);
 
 function createEmail(inv: Invocation) {
   const db = inv.engine.db;

@@ -7,11 +7,9 @@ import { options, required } from '../expose';
 import type { Invocation } from '../invocation';
 import { sandboxError } from '../../errors';
 import { formatAccountDate, formatTime as formatWallTime } from '../../suiteql/oracle-format';
+import { asText as text } from '../../text';
 
 const Type = { DATE: 'date', DATETIME: 'datetime', DATETIMETZ: 'datetimetz', TIMEOFDAY: 'timeofday', CHECKBOX: 'checkbox', INTEGER: 'integer', FLOAT: 'float', CURRENCY: 'currency', TEXT: 'text', EMAIL: 'email', URL: 'url', PERCENT: 'percent' };
-
-/** A script's value as text, the way String() prints it (an object prints as [object Object]). */
-const text = (v: unknown): string => String(v);
 
 /** A date's local fields in the account's date format (any of NetSuite's: M/D/YYYY, DD-Mon-YYYY, D MONTH, YYYY …). */
 function formatDate(d: Date, fmt: string): string {

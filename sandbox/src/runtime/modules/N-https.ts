@@ -10,6 +10,7 @@ import { unsupportedFunctions, partialEnum } from '../unsupported';
 import type { Invocation } from '../invocation';
 import { Encoding } from './encodings';
 import { HashAlg } from './N-crypto';
+import { asText as text } from '../../text';
 
 const DROPPED = new Set(['connection', 'content-length', 'host', 'jsessionid', 'trailer', 'transfer-encoding', 'upgrade', 'via']);
 const Method = { GET: 'GET', POST: 'POST', PUT: 'PUT', DELETE: 'DELETE', HEAD: 'HEAD', PATCH: 'PATCH' };
@@ -28,9 +29,6 @@ interface SecureString {
 
 /** What a script gets back: 4xx and 5xx included. */
 interface ClientResponse { code: number, headers: Record<string, string>, body: string }
-
-/** A script's value as text, the way String() prints it. */
-const text = (v: unknown): string => String(v);
 
 function createHttps(inv: Invocation) {
   const eng = inv.engine;

@@ -11,13 +11,11 @@ import type { Realm } from '../realm';
 import { sandboxError } from '../../errors';
 import { partialEnum } from '../unsupported';
 import * as store from '../mapreduce/store';
+import { asText as text } from '../../text';
 
 type ScriptTaskKind = 'MAP_REDUCE' | 'SCHEDULED_SCRIPT';
 /** A MapReduceScriptTask or ScheduledScriptTask as the script fills it in. */
 interface ScriptTask { scriptId: unknown, deploymentId: unknown, params: unknown, submit?: () => string | null, toString?: () => string }
-
-/** A script's value as text, the way String() prints it. */
-const text = (v: unknown): string => String(v);
 
 // Values as Oracle's N/task stub defines them (SUITE_QL is 'SUITEQL' there).
 // Written out (not built with Object.fromEntries) so that its type names every member.

@@ -11,6 +11,7 @@ import { sandboxError } from '../../errors';
 import { unsupportedFunctions } from '../unsupported';
 import type { Invocation } from '../invocation';
 import type { ButtonModel, FieldModel, FormModel, GroupModel, SelectOption, SublistModel, TabModel } from '../../ui/form-model';
+import { asText as text } from '../../text';
 
 const enumOf = (keys: string[]): Readonly<Record<string, string>> => Object.freeze(Object.fromEntries(keys.map((k) => [k, k])));
 
@@ -52,9 +53,6 @@ function enumValue(e: Readonly<Record<string, string>>, enumName: string, v: unk
   if (!(key in e)) throw sandboxError(CODES.badValue, `${where}: ${JSON.stringify(v)} is not a ${enumName} value; use serverWidget.${enumName} (${Object.keys(e).join(', ')}).`);
   return key;
 }
-
-/** A script's value as text, the way String() prints it. */
-const text = (v: unknown): string => String(v);
 
 function idOf(o: ScriptOptions, where: string): string {
   const id = text(required(o, 'id', where));
