@@ -190,14 +190,15 @@ async function start(flags: Flags): Promise<void> {
       '  Change an employee (e.g. PATCH its title over REST) and watch the verified events appear here.');
   }
   lines.push('', `Sign in to the account's UI: ${account.url}${LOGIN_PATH}`);
-  for (const p of signInCredentials(account)) lines.push(`  ${p.email.padEnd(34)} password ${p.password.padEnd(20)} ${p.roles}`);
+  const credentials = signInCredentials(account);
+  for (const p of credentials) lines.push(`  ${p.email.padEnd(34)} password ${p.password.padEnd(20)} ${p.roles}`);
   const suitelets = listSuitelets(account.db, account.project);
   if (suitelets.length) lines.push('Suitelets (after signing in; the account page lists those your role may open):');
   for (const s of suitelets) lines.push(`  ${s.title}: ${account.url}${s.path}`);
   const restlets = account.project.scripts.filter((s) => s.type === 'restlet').flatMap((s) => s.deployments.map((d) => ({ s, d })));
   if (restlets.length) lines.push('RESTlets (TBA signed over the whole URL, query included, or an OAuth 2.0 bearer; send Content-Type: application/json):');
   for (const { s, d } of restlets) lines.push(`  ${d.title || s.name || s.scriptid}: ${account.restletUrl(s.scriptid, d.scriptid)}`);
-  const admin = signInCredentials(account)[0];
+  const admin = credentials[0];
   lines.push('', `Next: open ${account.url}/${admin ? ` and sign in as ${admin.email} (password ${admin.password})` : ''}, or try the curl commands above.`,
     'Sandbox commands (in another terminal): npm run sandbox -- help', 'Stop with Ctrl+C. The data stays for the next start (--reset starts over).');
   console.log(lines.join('\n'));

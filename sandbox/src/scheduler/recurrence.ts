@@ -24,8 +24,6 @@ export class RecurrenceError extends Error {}
 
 export interface Recurrence { form: string, describe: string, latestAtOrBefore(nowMs: number): number | null }
 
-type Clock = ZoneClock;
-
 /**
  * recurrence: the <recurrence> element, e.g. { daily: { startdate, starttime, everyxdays, repeat } }; o.where: the
  * deployment and file, for messages. Throws a RecurrenceError saying what to change.
@@ -47,7 +45,7 @@ export function parseRecurrence(recurrence: Record<string, unknown> | null | und
 
   const time = /^(\d{2}):(\d{2})(?::(\d{2}))?(Z)?$/i.exec(field('starttime') || '');
   if (!time) throw new RecurrenceError(`${where} needs <starttime> as HH:MM:SS with Z for UTC (e.g. 01:00:00Z), not ${JSON.stringify(f.starttime ?? null)}.`);
-  const { toWall, toInstant }: Clock = time[4] ? { toWall: (ms) => ms, toInstant: (ms) => ms } : zoneClock(o.timeZone);
+  const { toWall, toInstant }: ZoneClock = time[4] ? { toWall: (ms) => ms, toInstant: (ms) => ms } : zoneClock(o.timeZone);
   const timeOfDay = (Number(time[1]) * 3600 + Number(time[2]) * 60 + Number(time[3] || 0)) * 1000;
   if (timeOfDay >= DAY) throw new RecurrenceError(`${where}: <starttime> ${field('starttime')} is not a time of day.`);
   const startDay = requiredDate(field('startdate'), `${where} <startdate>`);

@@ -3,7 +3,6 @@
  * queries and data write dates, the account's date format, and Oracle's format models (TO_CHAR, TO_DATE).
  */
 import { searchError } from './errors';
-import { zoneClock as accountZone } from '../zone-clock';
 
 /** A value as SQLite hands it to a function or returns it in a row (undefined: an argument not passed). */
 export type SqlValue = string | number | bigint | Buffer | null | undefined;
@@ -34,11 +33,6 @@ export const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y
 export function wallOf(y: number, m: number, d: number, h = 0, mi = 0, s = 0): number | null {
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || h > 23 || mi > 59 || s > 59) return null;
   return Date.UTC(y, m - 1, d, h, mi, s);
-}
-
-/** UTC instant → wall time in the zone (the account's zone clock). Throws a RangeError when timeZone is not a zone name. */
-export function zoneClock(timeZone: string): (ms: number) => number {
-  return accountZone(timeZone).toWall;
 }
 
 /**

@@ -8,7 +8,8 @@ import { translate } from './rewrite';
 import { SuiteQLError, searchError, unsupported, recordNotFound, unknownIdentifier, HIDDEN_NAME } from './errors';
 import type { Translation } from './rewrite';
 import type { SqlValue } from './oracle-format';
-import { DAY_MS, DATE_TAG, canonical, zoneClock, readDate, formatAccountDate, formatTime, wallOfLiteral } from './oracle-format';
+import { DAY_MS, DATE_TAG, canonical, readDate, formatAccountDate, formatTime, wallOfLiteral } from './oracle-format';
+import { zoneClock } from '../zone-clock';
 import type { Clock } from './oracle-format';
 import { registerFunctions } from './functions';
 
@@ -54,7 +55,7 @@ function createClock(options: SuiteQLOptions): Clock {
   const timeZone = options.timeZone || 'America/Los_Angeles';
   let toWall: (ms: number) => number;
   try {
-    toWall = zoneClock(timeZone);
+    toWall = zoneClock(timeZone).toWall;
   } catch {
     throw new Error(`createSuiteQL: timeZone '${timeZone}' is not an IANA time zone name (e.g. 'America/Los_Angeles').`);
   }
