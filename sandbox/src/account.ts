@@ -16,6 +16,8 @@ import { toRest } from './records/rest-shape';
 import * as store from './records/store';
 import { createSuiteQL } from './suiteql/run';
 import { WorkerPool } from './runtime/pool';
+import { QueryProcesses } from './runtime/query-processes';
+import { logSafe } from './limits';
 import { sendRequest, type OutboundRequest } from './http/outbound';
 import { createServer } from './http/server';
 import { parseDuration } from './duration';
@@ -95,6 +97,8 @@ export class Account {
   readonly suiteql: ReturnType<typeof createSuiteQL>;
   readonly pool: WorkerPool;
   readonly processors: WorkerPool;
+  /** REST SuiteQL's processes (stoppable; runtime/query-processes.ts) */
+  readonly queries: QueryProcesses;
   readonly server: ReturnType<typeof createServer> | null;
   url: string;
   readonly clock: {
@@ -211,6 +215,7 @@ export class Account {
     // Map/Reduce and scheduled scripts run on processors of their own, as on NetSuite's SuiteCloud
     // Processors: background work never takes a REST request's worker, and REST traffic never starves it.
     this.processors = new WorkerPool({ size: Math.max(1, o.processors ?? 2), workerData, bridgeHandlers });
+    this.queries = new QueryProcesses({ size: this.settings.concurrencyLimit, init: workerData, onKill: (why) => this.note('suiteql.stopped', why) });
     this.server = o.port === false ? null : createServer(this);
     this.url = '';
     this.records = {
@@ -354,13 +359,18 @@ export class Account {
     return `${this.url}${restletPath(this.db, this.project, scriptId, deploymentId, params)}`;
   }
 
-  note(kind: string, detail: string): void {
+  /** A line of the sandbox's own log (and console): a client's text in it is escaped and cut (limits.ts). */
+  note(kind: string, rawDetail: string): void {
+    const detail = logSafe(rawDetail);
     this.db.prepare('INSERT INTO sb_log (at, kind, title, detail) VALUES (?, ?, ?, ?)').run(new Date(this.clock.nowMs()).toISOString(), 'sandbox', kind, detail);
     if (this.options.onNote) this.options.onNote(kind, detail);
   }
 
+  /** An unexpected error, on the console: its message escaped (it may quote a client's input), then its stack frames. */
   reportError(e: unknown): void {
-    console.error('[sandbox]', e);
+    if (!(e instanceof Error)) return console.error('[sandbox]', logSafe(String(e)));
+    const frames = (e.stack || '').split('\n').filter((l) => /^\s+at /.test(l)).join('\n');
+    console.error(`[sandbox] ${logSafe(`${e.name}: ${e.message}`)}${frames ? `\n${frames}` : ''}`);
   }
 
   async close(): Promise<void> {
@@ -371,6 +381,7 @@ export class Account {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     }
+    this.queries.close();
     await Promise.all([this.pool.close(), this.processors.close()]);
     this.db.close();
   }

@@ -15,6 +15,7 @@ import { LOGIN_PATH } from './ui/pages';
 import { SandboxError } from './errors';
 import { watchProgress } from './progress';
 import { generateAccount } from './generate-account';
+import { LIMITS } from './limits';
 
 type Flags = Record<string, string | boolean>;
 
@@ -205,14 +206,22 @@ async function start(flags: Flags): Promise<void> {
   // A reset from another terminal would swap the database under this running start: it checks this file.
   const pidFile = path.join(account.dataDir, START_PID);
   fs.writeFileSync(pidFile, String(process.pid));
-  const stop = async (): Promise<void> => {
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
     fs.rmSync(pidFile, { force: true });
+    // A worker thread inside a SQLite statement cannot be stopped, and neither close() nor process.exit()
+    // returns while it runs: past LIMITS.stopMs the signal's default action ends the process (SQLite's
+    // WAL keeps every committed write).
+    setTimeout(() => {
+      console.error(`[sandbox] work still running after ${LIMITS.stopMs / 1000} s: stopping now.`);
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    }, LIMITS.stopMs).unref();
     if (receiver) await receiver.close();
     await account.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 /**

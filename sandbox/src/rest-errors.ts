@@ -28,6 +28,7 @@ const STATUSES: Record<number, [string, string]> = {
   404: ['Not Found', `${RFC9110}15.5.5`],
   405: ['Method Not Allowed', `${RFC9110}15.5.6`],
   406: ['Not Acceptable', `${RFC9110}15.5.7`],
+  408: ['Request Timeout', `${RFC9110}15.5.9`],
   409: ['Conflict', `${RFC9110}15.5.10`],
   412: ['Precondition Failed', `${RFC9110}15.5.13`],
   413: ['Content Too Large', `${RFC9110}15.5.14`],

@@ -2,24 +2,54 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 import { MULTI_SEPARATOR } from '../ui/multi-select';
+import { LIMITS } from '../limits';
 
 export { MULTI_SEPARATOR };
 
-const MAX_BODY = 10 * 1024 * 1024;
+/** Why a body was not read: too large (413) or too slow (408). The server answers it in the surface's shape. */
+export class BodyError extends Error {
+  constructor(readonly status: 413 | 408, message: string) {
+    super(message);
+    this.name = 'BodyError';
+  }
+}
 
-export function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * The request body, at most maxBytes (a Content-Length over it is refused before a byte is read) and
+ * within LIMITS.bodyTimeoutMs. A refused request's connection is closed once the answer is sent.
+ */
+export function readBody(req: IncomingMessage, maxBytes: number = LIMITS.restBodyBytes): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      reject(new BodyError(413, `The request body is ${declared} bytes; the most this account takes is ${maxBytes}.`));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    let done = false;
+    const finish = (e: Error | null, body?: Buffer) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      req.removeListener('data', onData);
+      if (e) {
+        // Read no more of it; the connection closes after the answer (server.ts).
+        req.pause();
+        reject(e);
+      } else resolve(body as Buffer);
+    };
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+      if (size > maxBytes) finish(new BodyError(413, `The request body is over ${maxBytes} bytes, the most this account takes.`));
+      else chunks.push(c);
+    };
+    const timer = setTimeout(() => finish(new BodyError(408, `The request body did not arrive within ${LIMITS.bodyTimeoutMs / 1000} seconds.`)), LIMITS.bodyTimeoutMs);
+    timer.unref();
+    req.on('data', onData);
+    req.once('end', () => finish(null, Buffer.concat(chunks)));
+    req.once('error', (e) => finish(e));
+    req.once('aborted', () => finish(new Error('the client went away')));
   });
 }
 

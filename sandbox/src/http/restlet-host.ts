@@ -1,9 +1,9 @@
 /**
  * RESTlets at NetSuite's URL, /app/site/hosting/restlet.nl?script=<id>&deploy=<id> (internal ids or script
- * ids). NetSuite serves them on <account>.restlets.api.netsuite.com; the sandbox on its one origin. Called
- * inside the server's concurrency gate: the token is checked as REST's is (TBA, whose signature base string
- * includes the script and deploy parameters, or an OAuth 2.0 bearer), with the RESTlet rules of
- * authenticate.js; then the deployment's status and audience (deployments.js, the rules Suitelets use);
+ * ids). NetSuite serves them on <account>.restlets.api.netsuite.com; the sandbox on its one origin. server.ts
+ * checks the token as REST's is (TBA, whose signature base string includes the script and deploy
+ * parameters, or an OAuth 2.0 bearer) with the RESTlet rules of authenticate.ts, then takes a concurrency
+ * slot and reads the body; here, the deployment's status and audience (deployments.js, the rules Suitelets use);
  * then the Content-Type; then the entry point runs in a worker (runtime/restlet.ts).
  */
 import type { IncomingMessage } from 'node:http';
@@ -16,24 +16,19 @@ import { ENTRY_POINTS } from '../runtime/restlet';
 import type { RestletResult, RestletTask } from '../runtime/restlet';
 import type { Project } from '../sdf/project';
 import type { Db } from '../storage/db';
-import type { createAuthenticator } from './authenticate';
-import { readBody, flatten } from './body';
+import type { Caller } from './authenticate';
+import { flatten } from './body';
 
 /** Parameters that address the RESTlet; the entry point does not get them. */
 const ADDRESS_PARAMS = ['script', 'deploy'];
 
-export type RestletHost = (req: IncomingMessage, url: URL) => Promise<RestletResult>;
+/** body: read once the caller's token was accepted (server.ts). */
+export type RestletHost = (req: IncomingMessage, url: URL, body: Buffer, who: Caller) => Promise<RestletResult>;
 
-export function restletHost(account: Account, authenticator: ReturnType<typeof createAuthenticator>): RestletHost {
-  return async function host(req, url) {
+export function restletHost(account: Account): RestletHost {
+  return async function host(req, url, body, who) {
     const method = String(req.method || 'GET').toUpperCase();
-    const body = await readBody(req);
-    const who = authenticator.restlet({ method, url: url.toString(), headers: req.headers, body, accountId: account.settings.accountId });
     const where = `${url.searchParams.get('script')}/${url.searchParams.get('deploy')}`;
-    if (!who.ok) {
-      account.note('restlet.refused', `${method} ${where}: ${who.reason}`);
-      return who.response;
-    }
     const found = findDeployment(account.db, account.project, 'restlet', url.searchParams.get('script'), url.searchParams.get('deploy'));
     const access = found ? deploymentAccess(account.db, found.deployment, who) : { ok: false as const, refusal: 'invalid' as const };
     if (!access.ok) {

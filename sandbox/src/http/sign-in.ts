@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Account } from '../account';
 import * as pages from '../ui/pages';
 import { readBody } from './body';
+import { LIMITS } from '../limits';
 import { sessionCookie, clearedCookie, COOKIE } from './sessions';
 import type { Sessions } from './sessions';
 import { sendPage, redirect, localTarget, chromeFor } from './ui-common';
@@ -25,12 +26,15 @@ export function signInRoutes(account: Account, sessions: Sessions): SignInRoute 
         sendPage(res, 200, pages.loginPage({ chrome, redirect: target }));
         return true;
       }
-      const form = new URLSearchParams((await readBody(req)).toString('utf8'));
+      const form = new URLSearchParams((await readBody(req, LIMITS.signInBodyBytes)).toString('utf8'));
       const email = form.get('email') || '';
-      const checked = sessions.check(email, form.get('password') || '');
+      const password = form.get('password') || '';
+      const checked = email.length > LIMITS.emailChars || password.length > LIMITS.passwordChars
+        ? { ok: false as const, message: `An email address is at most ${LIMITS.emailChars} characters and a password at most ${LIMITS.passwordChars}.` }
+        : sessions.check(email, password);
       if (!checked.ok) {
-        account.note('ui.signin.refused', `${email}: ${checked.message}`);
-        sendPage(res, 200, pages.loginPage({ chrome, redirect: target, email, message: checked.message }));
+        account.note('ui.signin.refused', `${email.slice(0, LIMITS.emailChars)}: ${checked.message}`);
+        sendPage(res, 200, pages.loginPage({ chrome, redirect: target, email: email.slice(0, LIMITS.emailChars), message: checked.message }));
         return true;
       }
       if (session) sessions.close(session.token);
@@ -48,7 +52,7 @@ export function signInRoutes(account: Account, sessions: Sessions): SignInRoute 
         sendPage(res, 200, pages.rolesPage({ chrome, redirect: target, roles: session.roles, current: session.role }));
         return true;
       }
-      const role = Number(new URLSearchParams((await readBody(req)).toString('utf8')).get('role'));
+      const role = Number(new URLSearchParams((await readBody(req, LIMITS.signInBodyBytes)).toString('utf8')).get('role'));
       if (!sessions.chooseRole(session, role)) {
         // Unverified: NetSuite's wording when a role the user does not have is posted.
         sendPage(res, 403, pages.rolesPage({ chrome, redirect: target, roles: session.roles, current: session.role, message: 'You do not have access to that role.' }));

@@ -10,6 +10,7 @@ import type { Account } from '../account';
 import { findSuitelet, suiteletAccess, REFUSALS } from '../runtime/suitelet-deployments';
 import type { SuiteletResult, SuiteletTask } from '../runtime/suitelet';
 import * as pages from '../ui/pages';
+import { LIMITS } from '../limits';
 import { readBody, flatten, isForm } from './body';
 import type { Sessions } from './sessions';
 import { sendPage, redirect, chromeFor } from './ui-common';
@@ -35,7 +36,7 @@ export function suiteletHost(account: Account, sessions: Sessions): SuiteletHost
     }
     if (method !== 'GET' && method !== 'POST') return sendPage(res, 405, pages.errorPage({ chrome, code: 'SSS_INVALID_HTTP_METHOD', message: `Suitelets answer GET and POST, not ${method}.` }), { Allow: 'GET, POST' });
 
-    const body = method === 'POST' ? (await readBody(req)).toString('utf8') : '';
+    const body = method === 'POST' ? (await readBody(req, LIMITS.uiBodyBytes)).toString('utf8') : '';
     // request.parameters: the query string and, for a form post, its fields (a field wins over a query
     // parameter of the same name: unverified).
     const parameters = { ...flatten(url.searchParams), ...(isForm(req.headers) ? flatten(new URLSearchParams(body)) : {}) };

@@ -76,9 +76,9 @@ export function fromRest(t: RecordTypeDef, body: unknown, o: { strict: boolean, 
     const s = subByRest.get(name.toLowerCase());
     if (s) {
       if (!isObject(v) || !Array.isArray(v.items)) throw sandboxError('INVALID_CONTENT', `Invalid value for the sublist '${s.rest}': send { "items": [ … ] }.`);
-      lines[s.id] = (v.items as unknown[]).map((entry) => {
-        // Object.keys throws on a null line, as it did before the body was typed.
-        const item = entry as Record<string, unknown>;
+      lines[s.id] = (v.items as unknown[]).map((entry, i) => {
+        if (!isObject(entry)) throw sandboxError('INVALID_CONTENT', `Invalid value for line ${i} of the sublist '${s.rest}': each item is an object of field names and values, got ${JSON.stringify(entry)}.`);
+        const item = entry;
         const line: Record<string, ScriptValue> = {};
         for (const sf of Object.values(s.fields)) {
           const key = Object.keys(item).find((k) => k.toLowerCase() === sf.rest.toLowerCase());
@@ -116,7 +116,10 @@ function fieldValue(f: FieldDef, v: unknown, date: (ms: number) => Date, name: s
     case 'date': {
       if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw bad('a date as "YYYY-MM-DD"');
       const [y, m, d] = v.split('-').map(Number);
-      return date(new Date(y, m - 1, d).getTime());
+      // A day the calendar does not have (2026-13-45, 2026-02-30) is refused, not rolled over.
+      const day = new Date(y, m - 1, d);
+      if (day.getFullYear() !== y || day.getMonth() !== m - 1 || day.getDate() !== d) throw bad('a date that exists, as "YYYY-MM-DD"');
+      return date(day.getTime());
     }
     case 'datetime': {
       const ms = typeof v === 'string' ? Date.parse(v) : NaN;

@@ -10,7 +10,9 @@ import { requireAccess, NEED } from '../records/access';
 import { tableAccess } from './table-access';
 import type { Engine } from './engine';
 import type { RecordModel } from '../records/record';
+import { searchError } from '../suiteql/errors';
 import type { SuiteQLError } from '../suiteql/errors';
+import { LIMITS } from '../limits';
 
 /**
  * Record permissions a role needs per record type; custom record types use Custom Record Entries.
@@ -126,14 +128,29 @@ function suiteql(engine: Engine, task: RestTask): RestResponse {
   if (!body || typeof body.q !== 'string' || !body.q.trim()) {
     return errors.invalidContent('The request body must be { "q": "<SuiteQL query>" }.');
   }
+  if (body.q.length > LIMITS.suiteqlChars) throw searchError(`The query is ${body.q.length} characters long; the most this account takes is ${LIMITS.suiteqlChars}.`);
   const limit = clampInt(task.query.limit, 1000, 1, 1000, 'limit');
   const offset = clampInt(task.query.offset, 0, 0, Number.MAX_SAFE_INTEGER, 'offset');
   // The token's role reads only the tables it may (setup tables, custom records by their access type).
   const page = engine.suiteql.restPage({ query: body.q, params: [], limit, offset, access: tableAccess(engine, task.role) });
+  checkResultSize(page.items);
   const url = `${task.baseUrl}/services/rest/query/v1/suiteql`;
   const links = [{ rel: 'self', href: `${url}?limit=${limit}&offset=${offset}` }];
   if (page.hasMore) links.push({ rel: 'next', href: `${url}?limit=${limit}&offset=${offset + limit}` });
   return ok(200, { links, count: page.count, hasMore: page.hasMore, items: page.items, offset: page.offset, totalResults: page.totalResults });
+}
+
+/** One value at most LIMITS.cellChars long, the page at most LIMITS.resultBytes: a clear error, not a heap the server cannot hold. */
+function checkResultSize(items: Array<Record<string, unknown>>): void {
+  let bytes = 0;
+  for (const item of items) {
+    for (const [column, v] of Object.entries(item)) {
+      const n = typeof v === 'string' ? v.length : 16;
+      if (n > LIMITS.cellChars) throw searchError(`The value of column ${column} is ${n} characters long; one value may hold at most ${LIMITS.cellChars}.`);
+      bytes += n + column.length + 8;
+    }
+    if (bytes > LIMITS.resultBytes) throw searchError(`This page of results is over ${LIMITS.resultBytes / 1024 / 1024} MB: ask for fewer rows (limit) or fewer columns.`);
+  }
 }
 
 function clampInt(raw: string | undefined, dflt: number, min: number, max: number, name: string): number {

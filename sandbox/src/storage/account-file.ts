@@ -41,7 +41,7 @@ export interface TokenEntry {
  * shape), loadAccount refuses what is wrong entry by entry.
  */
 export interface AccountFile {
-  account?: { id?: string | number, name?: string, timeZone?: string, dateFormat?: string, concurrencyLimit?: number | string },
+  account?: { id?: string | number, name?: string, timeZone?: string, dateFormat?: string, concurrencyLimit?: number | string, suiteqlTimeoutMs?: number | string },
   features?: string[] | Record<string, Flag>,
   subsidiaries?: ListEntry[], departments?: ListEntry[], locations?: ListEntry[],
   roles?: RoleEntry[], employees?: EmployeeEntry[], integrations?: IntegrationEntry[], tokens?: TokenEntry[],
@@ -88,6 +88,7 @@ export function loadAccount(db: Db, account: unknown, o: { source?: string, type
     if (a.timeZone) setSetting(db, 'account.timeZone', String(a.timeZone));
     if (a.dateFormat) setSetting(db, 'account.dateFormat', String(a.dateFormat));
     if (a.concurrencyLimit) setSetting(db, 'account.concurrencyLimit', Number(a.concurrencyLimit));
+    if (a.suiteqlTimeoutMs) setSetting(db, 'account.suiteqlTimeoutMs', Number(a.suiteqlTimeoutMs));
 
     const features = Array.isArray(file.features) ? Object.fromEntries(file.features.map((f) => [f, true])) : file.features || {};
     const insFeature = db.prepare<[string, string]>('INSERT OR REPLACE INTO feature (id, enabled) VALUES (?, ?)');

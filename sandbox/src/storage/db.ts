@@ -7,6 +7,7 @@ import * as path from 'node:path';
 
 import Database from 'better-sqlite3';
 
+import { LIMITS } from '../limits';
 import { customRecordColumns, customRecordIndexSql, customRecordTableSql, type CustomRecordTypeDef } from '../records/types';
 
 export type Db = Database.Database;
@@ -14,6 +15,8 @@ export type Db = Database.Database;
 /** The account's settings with their defaults. */
 export interface AccountSettings {
   accountId: string, companyName: string, timeZone: string, dateFormat: string, concurrencyLimit: number,
+  /** REST SuiteQL's time limit (limits.ts) */
+  suiteqlTimeoutMs: number,
 }
 
 const SCHEMA = fs.readFileSync(path.join(__dirname, 'schema.sql'), 'utf8');
@@ -61,6 +64,7 @@ export function readAccountSettings(db: Db): AccountSettings {
     timeZone: getSetting(db, 'account.timeZone') || 'America/Los_Angeles',
     dateFormat: getSetting(db, 'account.dateFormat') || 'M/D/YYYY',
     concurrencyLimit: Number(getSetting(db, 'account.concurrencyLimit') || 10),
+    suiteqlTimeoutMs: Number(getSetting(db, 'account.suiteqlTimeoutMs') || LIMITS.suiteqlMs),
   };
 }
 

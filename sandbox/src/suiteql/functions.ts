@@ -3,6 +3,7 @@
  * builtin and listagg for a call it meets), and the sb_* functions with Oracle semantics that the
  * rewritten SQL calls, registered on the connection by run.ts.
  */
+import { LIMITS } from '../limits';
 import type { Database } from 'better-sqlite3';
 import { searchError, unsupported } from './errors';
 import { isKw, raw, splitTopComma } from './lexer';
@@ -297,6 +298,7 @@ export function registerFunctions(db: Database, c: Clock): void {
     if (s === null || s === undefined || n === null || n === undefined || fill === null) return null;
     const str = String(s), len = Math.trunc(Number(n)), f = String(fill);
     if (len < 1 || !f) return null;
+    if (len > LIMITS.cellChars) throw searchError(`${left ? 'LPAD' : 'RPAD'}: a length of ${len} is more than the ${LIMITS.cellChars} characters one value may hold.`);
     if (str.length >= len) return str.slice(0, len);
     return left ? str.padStart(len, f) : str.padEnd(len, f);
   };
