@@ -169,3 +169,16 @@ describe('values NetSuite refuses', () => {
     expect((await asIvan('GET', rec('/1'))).body.hireDate).toBe('2024-02-29');
   });
 });
+
+describe('answers as NetSuite gives them', () => {
+  test('PATCH answers 204 with the record\'s URL in Location (Oracle section_1545142173)', async () => {
+    const r = await asIvan('PATCH', rec('/1'), { title: 'Engineer' });
+    expect(r.status).toBe(204);
+    expect(r.headers.get('location')).toBe(rec('/1'));
+  });
+
+  test('rolepermissions names ADMI_LOGIN_OAUTH "Log in using Access Tokens", not the OAuth 2.0 permission', () => {
+    const names = account.suiteql.runSuiteQL({ query: "SELECT DISTINCT permkey, name FROM rolepermissions WHERE permkey IN ('ADMI_LOGIN_OAUTH', 'ADMI_LOGIN_OAUTH2') ORDER BY permkey" });
+    expect(names.rows).toEqual([['ADMI_LOGIN_OAUTH', 'Log in using Access Tokens'], ['ADMI_LOGIN_OAUTH2', 'Log In using OAuth 2.0 Access Tokens']]);
+  });
+});

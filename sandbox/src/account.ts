@@ -374,6 +374,8 @@ export class Account {
   }
 
   async close(): Promise<void> {
+    // First: a SuiteQL process may be inside a statement that would never end.
+    this.queries.close();
     this.scheduler.stop();
     this.runner.close();
     if (this.server) {
@@ -381,7 +383,6 @@ export class Account {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     }
-    this.queries.close();
     await Promise.all([this.pool.close(), this.processors.close()]);
     this.db.close();
   }

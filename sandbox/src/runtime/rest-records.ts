@@ -100,8 +100,9 @@ function recordOp(engine: Engine, task: RestTask): RestResponse {
       const rec = svc.load(t.id, task.id);
       const { values, lines } = fromRest(t, task.body, { strict: task.strict, date: (ms) => new Date(ms) });
       applyBody(rec, values, lines);
-      svc.save(rec, actor);
-      return { status: 204, headers: {} };
+      const id = svc.save(rec, actor);
+      // Oracle section_1545142173 (Updating a Record Instance): a 204 with the record's URL in Location.
+      return { status: 204, headers: { Location: `${base}/${id}` } };
     }
     case 'delete':
       svc.remove(t.id, task.id, actor);

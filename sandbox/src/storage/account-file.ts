@@ -58,6 +58,12 @@ for (const cat of Object.values(CATALOG.permissions)) {
     if (!PERMISSION_NAMES.has(p.id)) PERMISSION_NAMES.set(p.id, p.name);
   }
 }
+/**
+ * Where Oracle's catalog misnames a key (docs/netsuite-facts.md, permission keys): it labels ADMI_LOGIN_OAUTH
+ * with the OAuth 2.0 name; two other tables and the UI call it "Log in using Access Tokens" (TBA).
+ */
+const CATALOG_CORRECTIONS: Record<string, string> = { ADMI_LOGIN_OAUTH: 'Log in using Access Tokens' };
+for (const [key, name] of Object.entries(CATALOG_CORRECTIONS)) PERMISSION_NAMES.set(key, name);
 export const LEVELS: Record<string, number> = { NONE: 0, VIEW: 1, CREATE: 2, EDIT: 3, FULL: 4 };
 
 export class AccountFileError extends Error {}
