@@ -170,7 +170,47 @@ describe('values NetSuite refuses', () => {
   });
 });
 
+describe('an employee\'s email is unique across the account (the user-management guide)', () => {
+  test('a second employee with an existing email, in any case, is refused; the first keeps it', async () => {
+    const first = (await asIvan('GET', rec('/1'))).body as { email: string };
+    const r = await asIvan('POST', rec(), { firstName: 'Dup', lastName: 'Licate', email: first.email.toUpperCase(), subsidiary: { id: '1' } });
+    expect(r.status).toBe(400);
+    expect(detail(r)).toMatch(/already the login of employee 1: an employee's email must be unique/);
+    const other = await asIvan('PATCH', rec('/2'), { email: first.email });
+    expect(other.status).toBe(400);
+    // Saving employee 1 with its own address is no conflict.
+    expect((await asIvan('PATCH', rec('/1'), { email: first.email })).status).toBe(204);
+  });
+});
+
+describe('only an administrator gives the Administrator role', () => {
+  test('a role with Employees Full cannot add it to an employee, and the roles stay as they were', () => {
+    const admin = account.suiteql.runSuiteQL({ query: "SELECT id FROM role WHERE scriptid = 'administrator'" }).rows[0][0] as number;
+    const rolesOf = (id: number) => account.suiteql.runSuiteQL({ query: 'SELECT role FROM employeerolesforsearch WHERE entity = ? ORDER BY role', params: [id] }).rows.map((r) => r[0]);
+    const before = rolesOf(2);
+    return asIvan('PATCH', rec('/2'), { roles: { items: [{ selectedRole: { id: String(admin) } }] } }).then((r) => {
+      expect(r.status).toBe(400);
+      expect(code(r)).toBe('INSUFFICIENT_PERMISSION');
+      expect(detail(r)).toMatch(/Only an administrator can give a user the Administrator role/);
+      expect(rolesOf(2)).toEqual(before);
+    });
+  });
+});
+
 describe('answers as NetSuite gives them', () => {
+  test('an internal id is never given again after a delete', async () => {
+    const create = async () => {
+      const r = await asIvan('POST', rec(), { firstName: 'Temp', lastName: 'Hire', subsidiary: { id: '1' } });
+      expect(r.status).toBe(204);
+      return Number((r.headers.get('location') as string).split('/').pop());
+    };
+    const a = await create();
+    expect((await asIvan('DELETE', rec(`/${a}`))).status).toBe(204);
+    const b = await create();
+    expect(b).toBeGreaterThan(a);
+    expect((await asIvan('GET', rec(`/${a}`))).status).toBe(404);
+  });
+
   test('PATCH answers 204 with the record\'s URL in Location (Oracle section_1545142173)', async () => {
     const r = await asIvan('PATCH', rec('/1'), { title: 'Engineer' });
     expect(r.status).toBe(204);

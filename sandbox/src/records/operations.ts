@@ -95,6 +95,8 @@ export class RecordService {
     if (!o.ignoreMandatoryFields) this.checkMandatory(rec);
     const values = rec.storedValues(isNew);
     this.checkReferences(rec.def, values, rec.storedLines(isNew));
+    this.checkUniqueEmail(rec.def, rec.id, values);
+    this.checkAdministratorGrant(rec, actor, isNew);
     const id = store.writeRecord(this.db, rec.def, {
       id: rec.id, values, lines: rec.storedLines(isNew), expectedVersion: rec.version, now: this.nowIso(), owner: actor.user,
     });
@@ -134,6 +136,7 @@ export class RecordService {
     this.checkMandatory(newRecord);
     const write = newRecord.storedValues(false);
     this.checkReferences(t, write, {});
+    this.checkUniqueEmail(t, n, write);
     store.writeRecord(this.db, t, { id: n, values: write, now: this.nowIso() });
     const after = new RecordModel({ type: t, id: n, stored: store.readRecord(this.db, t, n), env: this.env(date), only: names, readOnly: true });
     this.fireUserEvents({ stage: 'afterSubmit', recordType: t.id, type: 'xedit', newRecord: after, oldRecord, actor });
@@ -160,6 +163,33 @@ export class RecordService {
   }
 
   /** values and lines in stored form */
+  /**
+   * An employee's email is its login and must be unique across the account (the user-management API
+   * guide, 001_9c9bd780e20b7311.txt, User object): a second employee with the same address (any case) is refused.
+   */
+  checkUniqueEmail(t: RecordTypeDef, id: number | null | undefined, values: Record<string, Stored>): void {
+    if (t.id !== 'employee' || typeof values.email !== 'string' || !values.email.trim()) return;
+    const other = this.db.prepare<[string, number], { id: number }>('SELECT id FROM employee WHERE lower(email) = lower(?) AND id IS NOT ? LIMIT 1')
+      .get(values.email.trim(), id ?? -1);
+    if (other) {
+      throw sandboxError('INVALID_FLD_VALUE', `The email address ${values.email.trim()} is already the login of employee ${other.id}: an employee's email must be unique across the account.`);
+    }
+  }
+
+  /**
+   * Only an administrator gives a user the Administrator role (facts sheet, "Added after the first release";
+   * no Oracle page cited yet): a role with Employees Full may edit an employee's roles but not add that one.
+   */
+  checkAdministratorGrant(rec: RecordModel, actor: Actor, isNew: boolean): void {
+    if (rec.def.id !== 'employee' || this.access.isAdministrator(actor.role)) return;
+    const lines = rec.storedLines(isNew).roles;
+    if (!lines) return;
+    const admin = this.db.prepare<[], { id: number }>("SELECT id FROM role WHERE scriptid = 'administrator'").get();
+    if (!admin || !lines.some((l) => Number(l.selectedrole) === admin.id)) return;
+    const had = rec.id != null && this.db.prepare<[number, number], unknown>('SELECT 1 FROM employeerolesforsearch WHERE entity = ? AND role = ?').get(Number(rec.id), admin.id);
+    if (!had) throw sandboxError('INSUFFICIENT_PERMISSION', 'Only an administrator can give a user the Administrator role.');
+  }
+
   checkReferences(t: RecordTypeDef, values: Record<string, Stored>, lines: Record<string, Array<Record<string, Stored>>>): void {
     const check = (target: string, id: Stored, label: string) => {
       if (id == null) return;

@@ -153,7 +153,7 @@ export function customRecordColumns(def: CustomRecordTypeDef): Array<[string, st
 export function customRecordTableSql(def: CustomRecordTypeDef): string {
   const t = customRecordType(def);
   const cols = customRecordColumns(def).map(([id, type]) => `  ${id} ${type}`);
-  return `CREATE TABLE IF NOT EXISTS ${t.table} (\n  id INTEGER PRIMARY KEY,\n${cols.join(',\n')},\n  sb_version INTEGER NOT NULL DEFAULT 1\n);`;
+  return `CREATE TABLE IF NOT EXISTS ${t.table} (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n${cols.join(',\n')},\n  sb_version INTEGER NOT NULL DEFAULT 1\n);`;
 }
 
 /**

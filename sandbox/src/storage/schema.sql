@@ -1,19 +1,20 @@
 -- The sandbox account's data. NetSuite's SuiteQL tables and columns keep NetSuite's names (lowercase);
 -- checkboxes are 'T'/'F' as SuiteQL returns them; dates are ISO text with the declared type DATE or
 -- DATETIME so SuiteQL results can be formatted the way NetSuite formats them. The sandbox's own tables
--- start with sb_ and are invisible to SuiteQL.
+-- start with sb_ and are invisible to SuiteQL. Record ids are AUTOINCREMENT: an id is never given again after a
+-- delete, as NetSuite never reuses an internal id (FIDELITY.md).
 
 CREATE TABLE IF NOT EXISTS subsidiary (
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, isinactive CHECKBOX NOT NULL DEFAULT 'F', sb_version INTEGER NOT NULL DEFAULT 1
+  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, isinactive CHECKBOX NOT NULL DEFAULT 'F', sb_version INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS department (
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, isinactive CHECKBOX NOT NULL DEFAULT 'F', sb_version INTEGER NOT NULL DEFAULT 1
+  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, isinactive CHECKBOX NOT NULL DEFAULT 'F', sb_version INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS location (
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, isinactive CHECKBOX NOT NULL DEFAULT 'F', sb_version INTEGER NOT NULL DEFAULT 1
+  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, isinactive CHECKBOX NOT NULL DEFAULT 'F', sb_version INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS role (
-  id INTEGER PRIMARY KEY, scriptid TEXT UNIQUE, name TEXT NOT NULL,
+  id INTEGER PRIMARY KEY AUTOINCREMENT, scriptid TEXT UNIQUE, name TEXT NOT NULL,
   isinactive CHECKBOX NOT NULL DEFAULT 'F', iswebserviceonlyrole CHECKBOX NOT NULL DEFAULT 'F'
 );
 CREATE TABLE IF NOT EXISTS rolepermissions (
@@ -22,7 +23,7 @@ CREATE TABLE IF NOT EXISTS rolepermissions (
   PRIMARY KEY (role, permkey)
 );
 CREATE TABLE IF NOT EXISTS employee (
-  id INTEGER PRIMARY KEY, entityid TEXT, firstname TEXT, lastname TEXT, email TEXT, title TEXT,
+  id INTEGER PRIMARY KEY AUTOINCREMENT, entityid TEXT, firstname TEXT, lastname TEXT, email TEXT, title TEXT,
   isinactive CHECKBOX NOT NULL DEFAULT 'F', giveaccess CHECKBOX NOT NULL DEFAULT 'F',
   releasedate DATE, hiredate DATE,
   supervisor INTEGER REFERENCES employee(id), subsidiary INTEGER REFERENCES subsidiary(id),
@@ -41,12 +42,12 @@ CREATE TABLE IF NOT EXISTS feature (
 );
 -- Integration records: the consumer key/secret of an application.
 CREATE TABLE IF NOT EXISTS integration (
-  id INTEGER PRIMARY KEY, name TEXT NOT NULL, isinactive CHECKBOX NOT NULL DEFAULT 'F',
+  id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, isinactive CHECKBOX NOT NULL DEFAULT 'F',
   tokenbasedauth CHECKBOX NOT NULL DEFAULT 'T', oauth2 CHECKBOX NOT NULL DEFAULT 'F'
 );
 -- TBA access tokens and OAuth 2.0 access tokens (kind tells which), bound to a user and a role.
 CREATE TABLE IF NOT EXISTS oauthtoken (
-  id INTEGER PRIMARY KEY, tba_token_name TEXT, entity_name INTEGER NOT NULL REFERENCES employee(id),
+  id INTEGER PRIMARY KEY AUTOINCREMENT, tba_token_name TEXT, entity_name INTEGER NOT NULL REFERENCES employee(id),
   role_name INTEGER NOT NULL REFERENCES role(id), tba_app_name TEXT, integration INTEGER REFERENCES integration(id),
   binactive CHECKBOX NOT NULL DEFAULT 'F', brevoked CHECKBOX NOT NULL DEFAULT 'F',
   dcreated DATETIME, createdby INTEGER
