@@ -4,7 +4,7 @@
  * NetSuite does. One identification for both surfaces; each answers a refusal in its own error shape.
  */
 import type { Database } from 'better-sqlite3';
-import { verifyOAuth1, parseBearer, nonceMemory } from './auth';
+import { verifyOAuth1, parseBearer, TIMESTAMP_TOLERANCE_SECONDS } from './auth';
 import * as errors from '../rest-errors';
 import type { RestResponse } from '../runtime/rest-records';
 
@@ -35,8 +35,22 @@ export interface AuthRequest { method: string, url: string, headers: Record<stri
 type Flag = 'T' | 'F';
 interface TokenRow { id: number, user: number, role: number, binactive: Flag, brevoked: Flag, secret: string, consumerKey: string, appinactive: Flag }
 
+/**
+ * The TBA nonces of the timestamp window, kept in the account's database (sb_nonce) so that a captured
+ * header cannot be replayed after a restart (subsect_156935170194: a nonce used before is refused). Same
+ * contract as auth.ts's nonceMemory: true when this token, nonce and timestamp were seen.
+ */
+export function nonceStore(db: Database, now: () => Date): (key: string, nonce: string, timestamp: string) => boolean {
+  const prune = db.prepare<[number]>('DELETE FROM sb_nonce WHERE ts < ?');
+  const insert = db.prepare<[string, string, number]>('INSERT OR IGNORE INTO sb_nonce (key, nonce, ts) VALUES (?, ?, ?)');
+  return (key, nonce, timestamp) => {
+    prune.run(Math.floor(now().getTime() / 1000) - TIMESTAMP_TOLERANCE_SECONDS);
+    return insert.run(key, `${nonce}\n${timestamp}`, Number(timestamp)).changes === 0;
+  };
+}
+
 export function createAuthenticator(db: Database) {
-  const nonceSeen = nonceMemory(() => new Date());
+  const nonceSeen = nonceStore(db, () => new Date());
   const q = {
     consumer: db.prepare<[string], { secret: string }>(`SELECT c.consumer_secret AS secret FROM sb_integration_credential c JOIN integration i ON i.id = c.integration
       WHERE c.consumer_key = ? AND i.isinactive = 'F' AND i.tokenbasedauth = 'T'`),
