@@ -269,6 +269,13 @@ const EXPECT: Record<string, (r: Result, args: string[]) => void | Promise<void>
     if (args[1] === 'advance') expect(now - state.clockBefore!).toBeGreaterThanOrEqual(2 * 3600 * 1000);
   },
   query: (r, args) => {
+    if (args.includes('--json')) {
+      const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+      expect(rows.length).toBeGreaterThan(1);
+      for (const row of rows) expect(Object.keys(row)).toEqual(['id', 'email']);
+      expect(rows[0]).toEqual({ id: 1, email: 'ada.admin@example.com' });
+      return;
+    }
     for (const col of ['id', 'entityid', 'isinactive']) expect(args[1]).toContain(col);
     expect(r.stdout).toMatch(/│ entityid\s+│ isinactive/);
     expect(r.stdout).toMatch(/│ 0\s+│ 1\s+│ 'Ada Admin'/);

@@ -30,8 +30,8 @@ Commands:
                          account). Stop a running start first: it keeps the database it opened.
   clock [show | set <ISO date> | advance <duration> | reset] [--data DIR]
                          Show or move the account's clock (durations: 90s, 5m, 2h, 1d).
-  query "<SuiteQL>" [--data DIR]
-                         Run a SuiteQL query as the administrator and print the rows.
+  query "<SuiteQL>" [--json] [--data DIR]
+                         Run a SuiteQL query as the administrator and print the rows (--json: as a JSON array).
   logs [--script SCRIPT_ID] [--data DIR]
                          Print the execution log (script log lines, outbound requests, sandbox notes).
   run <SCRIPT_ID> [<DEPLOYMENT_ID>] [--params JSON] [--data DIR]
@@ -51,6 +51,9 @@ Commands:
                          offboarding runs, and the answer key beside it (FILE.truth.json).
 `;
 
+/** Flags that take no value. */
+const SWITCHES = ['reset', 'json'];
+
 function parseArgs(argv: string[]): { flags: Flags, rest: string[] } {
   const flags: Flags = {};
   const rest: string[] = [];
@@ -59,7 +62,7 @@ function parseArgs(argv: string[]): { flags: Flags, rest: string[] } {
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=');
       if (v !== undefined) flags[k] = v;
-      else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') && k !== 'reset') flags[k] = argv[++i];
+      else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') && !SWITCHES.includes(k)) flags[k] = argv[++i];
       else flags[k] = true;
     } else rest.push(a);
   }
@@ -97,7 +100,10 @@ async function main(): Promise<void> {
     case 'query': {
       const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
       try {
-        console.table(account.query(need(rest[0], 'query "<SuiteQL>"')));
+        const rows = account.query(need(rest[0], 'query "<SuiteQL>" [--json]'));
+        // --json: the rows as one JSON array (lowercase column names, as SuiteQL gives them) for scripts to read.
+        if (flags.json) console.log(JSON.stringify(rows));
+        else console.table(rows);
       } finally {
         await account.close();
       }
