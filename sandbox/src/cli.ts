@@ -134,7 +134,7 @@ async function main(): Promise<void> {
       const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
       try {
         const p = account.roles.setPermission(need(rest[0], 'permission <ROLE> <KEY> <LEVEL>'), need(rest[1], 'permission <ROLE> <KEY> <LEVEL>'), need(rest[2], 'permission <ROLE> <KEY> <LEVEL>'));
-        console.log(`Role ${p.role}: ${p.key} at level ${['NONE', 'VIEW', 'CREATE', 'EDIT', 'FULL'][p.level]}. Regenerate the role's TBA tokens (token regenerate <id>).`);
+        console.log(`Role ${p.role}: ${p.key} at level ${['NONE', 'VIEW', 'CREATE', 'EDIT', 'FULL'][p.level]}. Its tokens have it from their next request.`);
       } finally {
         await account.close();
       }

@@ -70,7 +70,7 @@ export function runChecks(snapshot: AccountSnapshot, method: AuthMethod, profile
   const checks: Check[] = [...roleChecks(snapshot)];
   for (const need of transportNeeds(method)) checks.push(...needCheck(need, snapshot, 'transport'));
   for (const need of PROFILES[profileId].needs) checks.push(...needCheck(need, snapshot, 'profile'));
-  if (method === 'tba') checks.push(...tokenChecks(snapshot, checks));
+  if (method === 'tba') checks.push(...tokenChecks(snapshot));
   else checks.push(oauth2TokenNote());
   const unique = dedupe(checks);
   return { role: { id: role.id, name: role.name }, method, profile: profileId, counts: countStatuses(unique), checks: unique };
@@ -129,11 +129,15 @@ function needCheck(need: Need, s: AccountSnapshot, group: 'transport' | 'profile
   }];
 }
 
-function tokenChecks(s: AccountSnapshot, earlier: Check[]): Check[] {
+/**
+ * No "regenerate after a permission change" advice: Oracle binds a token to an application, a user and a
+ * role (bridgehead_4254081947), not to the role's permissions of the day (README, "Tokens and permission changes").
+ */
+function tokenChecks(s: AccountSnapshot): Check[] {
   if (s.tokens === null) {
     return [{
       id: 'tokens.readable', group: 'token', title: 'Access tokens of this role', status: 'warn',
-      required: 'The role running this page can read access tokens (SuiteQL OAuthToken)',
+      required: 'The role running this page can read access tokens and their owners (SuiteQL OAuthToken, employee: Access Token Management and Employees, View)',
       actual: `Not readable: ${s.tokensError ?? 'unknown error'}`, fix: `Check the tokens by hand at ${TOKENS_PATH}, or open this page as an administrator.`,
     }];
   }
@@ -153,15 +157,6 @@ function tokenChecks(s: AccountSnapshot, earlier: Check[]): Check[] {
       required: 'Revoked or inactive tokens are removed from the integrations that used them',
       actual: `${t.revoked ? 'Revoked' : 'Inactive'}, still configured`,
       fix: `${TOKENS_PATH}: delete "${t.name}" once no integration sends it; a client still using it gets INVALID_LOGIN.`,
-    });
-  }
-  const changes = earlier.filter((c) => c.status === 'fail' && (c.group === 'transport' || c.group === 'profile'));
-  if (changes.length && live.length) {
-    out.push({
-      id: 'tokens.regenerate', group: 'token', title: 'Regenerate tokens after a permission change', status: 'warn',
-      required: 'Tokens issued after the role has every permission it needs',
-      actual: `${changes.length} permission${changes.length === 1 ? '' : 's'} to change; ${live.length} live token${live.length === 1 ? '' : 's'}: ${live.map((t) => `"${t.name}"`).join(', ')}`,
-      fix: `After you change this token-based role's permissions, regenerate its access tokens (${TOKENS_PATH} > New, then revoke the old ones) and update the integration with the new token id and secret.`,
     });
   }
   return out;

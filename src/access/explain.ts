@@ -25,7 +25,7 @@ const RULES: Rule[] = [
       return {
         title: `Missing permission: ${m[1] ? `${m[1]} > ` : ''}${m[2]}${p ? ` (${p.key})` : ''}`,
         explanation: `The role lacks "${m[2]}" at the level the request needs. Add it on the role's Permissions > ${m[1] ?? 'matching'} subtab` +
-          `${p ? '; it is the check below' : ''}, then regenerate the role's access tokens.`,
+          `${p ? '; it is the check below' : ''}, then retry with the same token: NetSuite checks the token's role at each request, so existing tokens need no regenerating.`,
         checks: p ? [`permission.${p.key}`] : [],
       };
     },
@@ -37,7 +37,7 @@ const RULES: Rule[] = [
       explanation: 'NetSuite answers HTTP 400 USER_ERROR "Your current role does not have permission to perform this action." ' +
         'before it looks at any record, when the REST Web Services feature is off or the role lacks REST Web Services, ' +
         'the log-in permission for the authentication method (Log in using Access Tokens for TBA, Log in using OAuth 2.0 Access Tokens for OAuth 2.0), ' +
-        'or SuiteAnalytics Workbook. The failing check below is the one to fix.',
+        'or SuiteAnalytics Workbook. The failing check below is the one to fix; then retry with the same token (NetSuite checks the role at each request).',
       checks: TRANSPORT,
     }),
   },

@@ -10,6 +10,7 @@ import { RecordModel, type RecordEnv } from './record';
 import * as store from './store';
 import type { RecordTypeDef } from './types';
 import type { Stored } from './values';
+import { dateText, dateTimeText, parseDateText } from '../account-dates';
 
 /** script: the save is made by a script (its user events then run with this role, not their own Execute as Role) */
 export interface Actor { user: number, role: number, userRole?: number, executionContext: string, inUserEvent?: boolean, script?: boolean }
@@ -22,18 +23,21 @@ const LABELS: Record<string, string | undefined> = { firstname: 'First Name', la
 
 export class RecordService {
   db: Db;
+  /** the account's Date Format preference: record text (getText, setText) is written in it */
+  dateFormat: string;
   access: AccessContext;
   types: Record<string, RecordTypeDef>;
   nowIso: () => string;
   fireUserEvents: (call: UserEventCall) => void;
 
-  constructor(o: { db: Db, types: Record<string, RecordTypeDef>, nowIso: () => string,
+  constructor(o: { db: Db, types: Record<string, RecordTypeDef>, dateFormat?: string, nowIso: () => string,
     fireUserEvents: (call: UserEventCall) => void, access: AccessContext }) {
     this.db = o.db;
     this.access = o.access;
     this.types = o.types;
     this.nowIso = o.nowIso;
     this.fireUserEvents = o.fireUserEvents;
+    this.dateFormat = o.dateFormat || 'M/D/YYYY';
   }
 
   type(typeId: string): RecordTypeDef {
@@ -46,8 +50,11 @@ export class RecordService {
   env(date: (ms: number) => Date): RecordEnv {
     const db = this.db;
     const types = this.types;
+    const fmt = this.dateFormat;
     return {
       date,
+      dateText: (d, kind) => (kind === 'datetime' ? dateTimeText(d, fmt) : dateText(d, fmt)),
+      parseDate: (text) => parseDateText(text, fmt, date),
       text: (target, id) => store.displayText(db, types, target, id),
       idByText: (target, text) => {
         const t = types[target] as RecordTypeDef | undefined;

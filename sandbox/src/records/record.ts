@@ -9,6 +9,8 @@ import { toScript, toStored, type ScriptValue, type Stored } from './values';
 
 export interface RecordEnv {
   text: (target: string, id: unknown) => string, idByText: (target: string, text: string) => number | null, date: (ms: number) => Date,
+  /** a date or datetime field's value as text in the account's format (account-dates.ts), and back */
+  dateText: (d: Date, kind: 'date' | 'datetime') => string, parseDate: (text: string) => Date,
 }
 
 /** A sublist line: field id → value in script form. */
@@ -98,7 +100,8 @@ export class RecordModel {
     const v = this.values[f.id];
     if (f.kind === 'select') return this.env.text(f.target as string, v);
     if (f.kind === 'checkbox') return v ? 'T' : 'F';
-    if (v == null) return '';
+    if (v == null || v === '') return '';
+    if ((f.kind === 'date' || f.kind === 'datetime') && typeof (v as Date).getTime === 'function') return this.env.dateText(v as Date, f.kind);
     return String(v);
   }
 
@@ -110,6 +113,7 @@ export class RecordModel {
       if (id == null) throw sandboxError('INVALID_FLD_VALUE', `You have entered an Invalid Field Value ${text} for the following field: ${f.id}`);
       this.setValue(f.id, String(id), { fromText: true });
     } else if (f.kind === 'checkbox') this.setValue(f.id, text === 'T', { fromText: true });
+    else if ((f.kind === 'date' || f.kind === 'datetime') && String(text ?? '').trim()) this.setValue(f.id, this.env.parseDate(String(text)), { fromText: true });
     else this.setValue(f.id, text, { fromText: true });
   }
 

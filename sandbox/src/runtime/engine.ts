@@ -14,7 +14,7 @@ import { Invocation } from './invocation';
 import type { InvocationSpec } from './invocation';
 import { LIMITS } from './governance';
 import { scriptRecord } from './modules/script-record';
-import { formatDate } from './modules/N-format';
+import { dateText } from '../account-dates';
 import { isoDateMs } from '../records/values';
 import { sandboxError, SandboxError } from '../errors';
 import type { Project, Script, Deployment } from '../sdf/project';
@@ -69,7 +69,7 @@ export class Engine {
       meta: suiteqlMeta(this.types), now: () => new Date(this.nowMs()), timeZone: this.settings.timeZone, dateFormat: this.settings.dateFormat,
     });
     this.records = new RecordService({
-      db: this.db, types: this.types, nowIso: () => new Date(this.nowMs()).toISOString(), fireUserEvents: (c) => this.fireUserEvents(c),
+      db: this.db, types: this.types, dateFormat: this.settings.dateFormat, nowIso: () => new Date(this.nowMs()).toISOString(), fireUserEvents: (c) => this.fireUserEvents(c),
       access: { permissionLevel: (role, key) => this.permissionLevel(role, key), roleId: (ref) => this.roleId(ref), isAdministrator: (role) => this.isAdministrator(role) },
     });
   }
@@ -84,7 +84,7 @@ export class Engine {
   }
 
   formatDate(iso: string): string {
-    return formatDate(new Date(isoDateMs(iso)), this.settings.dateFormat);
+    return dateText(new Date(isoDateMs(iso)), this.settings.dateFormat);
   }
 
   userInfo(userId: number, roleId: number) {

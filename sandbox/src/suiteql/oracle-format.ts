@@ -93,6 +93,38 @@ export function formatAccountDate(wall: number, fmt: string): string {
   });
 }
 
+/**
+ * Reads text written in the account's date format (formatAccountDate's tokens), optionally followed by a
+ * time "h:mm[:ss] [am|pm]": the inverse of what every surface writes. Returns wall time, or null.
+ */
+export function parseAccountDate(text: string, fmt: string): number | null {
+  const fields: string[] = [];
+  const source = fmt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/YYYY|YY|MONTH|Month|MON|Mon|MM|M|DD|D/g, (t) => {
+    fields.push(t);
+    if (t === 'YYYY') return '(\\d{4})';
+    if (/^mon/i.test(t)) return '([A-Za-z]+)';
+    return t.length === 2 ? '(\\d{2})' : '(\\d{1,2})';
+  });
+  const m = new RegExp(`^${source}(?:\\s+(\\d{1,2}):(\\d{2})(?::(\\d{2}))?\\s*([ap]\\.?m\\.?)?)?$`, 'i').exec(text.trim());
+  if (!m) return null;
+  let y = NaN, mo = NaN, d = NaN;
+  fields.forEach((t, i) => {
+    const v = m[i + 1];
+    if (t === 'YYYY') y = Number(v);
+    else if (t === 'YY') y = 2000 + Number(v);
+    else if (/^mon/i.test(t)) mo = MONTHS.findIndex((x) => (t.length === 3 ? x.slice(0, 3) : x).toLowerCase() === v.toLowerCase()) + 1;
+    else if (t[0] === 'M') mo = Number(v);
+    else d = Number(v);
+  });
+  const at = fields.length;
+  let h = Number(m[at + 1] || 0);
+  if (m[at + 4]) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (/^p/i.test(m[at + 4]) ? 12 : 0);
+  }
+  return wallOf(y, mo, d, h, Number(m[at + 2] || 0), Number(m[at + 3] || 0));
+}
+
 /** 'h:mm am', as NetSuite's default time format. */
 export function formatTime(wall: number): string {
   const d = new Date(wall);
