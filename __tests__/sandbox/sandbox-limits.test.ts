@@ -170,6 +170,28 @@ describe('values NetSuite refuses', () => {
   });
 });
 
+describe('the database keeps its own words', () => {
+  test('a role listed twice on the Access subtab is refused by line, with nothing saved', async () => {
+    const before = (await asIvan('GET', rec())).body.totalResults;
+    const r = await asIvan('POST', rec(), {
+      firstName: 'Twice', lastName: 'Listed', email: 'twice.listed@example.com', subsidiary: { id: '1' },
+      roles: { items: [{ selectedRole: { id: '1003' } }, { selectedRole: { id: '1003' } }] },
+    });
+    expect([r.status, code(r)]).toEqual([400, 'INVALID_FLD_VALUE']);
+    expect(detail(r)).toMatch(/Line 2 of the roles sublist repeats an earlier line/);
+    expect(JSON.stringify(r.body)).not.toMatch(/SQLITE|constraint|employeerolesforsearch/i);
+    expect((await asIvan('GET', rec())).body.totalResults).toBe(before);
+  });
+
+  test('an employee others report to cannot be deleted, and the answer says what depends on it', async () => {
+    const r = await asIvan('DELETE', rec('/1'));
+    expect([r.status, code(r)]).toEqual([400, 'THIS_RECORD_CANNOT_BE_DELETED_BECAUSE_IT_HAS_DEPENDENT_RECORDS']);
+    expect(detail(r)).toMatch(/dependent records: employee\.supervisor \(\d+\)/);
+    expect(JSON.stringify(r.body)).not.toMatch(/SQLITE|FOREIGN KEY/i);
+    await alive();
+  });
+});
+
 describe('an employee\'s email is unique across the account (the user-management guide)', () => {
   test('a second employee with an existing email, in any case, is refused; the first keeps it', async () => {
     const first = (await asIvan('GET', rec('/1'))).body as { email: string };

@@ -138,6 +138,12 @@ describe('SuiteQL: Oracle functions', () => {
     expect(t.rows).toEqual([['Integration Role', 'Ben Leaver']]);
   });
 
+  test('BUILTIN.DF of an unqualified column that points at its own table names the outer row\'s target', () => {
+    // Found by sandbox-properties.test.ts: the subquery used to read the supervisor's own supervisor.
+    const r = sql.runSuiteQL({ query: 'SELECT id, BUILTIN.DF(supervisor) AS boss FROM employee ORDER BY id' });
+    expect(r.rows).toEqual([[1, null], [2, 'Ann Boss'], [3, 'Ann Boss']]);
+  });
+
   test('NVL, NVL2, DECODE, string functions with Oracle positions', () => {
     const r = sql.runSuiteQL({
       query: `SELECT NVL(email, 'none') AS email, NVL2(releasedate, 'leaving', 'staying') AS status,

@@ -64,19 +64,55 @@ export function writeRecord(db: Db, t: RecordTypeDef, w: {
       db.prepare<[number]>(`DELETE FROM ${s.table} WHERE ${s.parentColumn} = ?`).run(id);
       const fields = Object.values(s.fields);
       const ins = db.prepare<Stored[]>(`INSERT INTO ${s.table} (${s.parentColumn}, ${fields.map((f) => f.column).join(', ')}) VALUES (?, ${fields.map(() => '?').join(', ')})`);
-      for (const r of rows) ins.run(id, ...fields.map((f) => r[f.id]));
+      for (const [i, r] of rows.entries()) {
+        try {
+          ins.run(id, ...fields.map((f) => r[f.id]));
+        } catch (e) {
+          // The table's key says a line may not repeat (an employee holds a role once): say which line, not which constraint.
+          if (!isConstraint(e, 'PRIMARYKEY', 'UNIQUE')) throw e;
+          throw sandboxError('INVALID_FLD_VALUE', `Line ${i + 1} of the ${s.id} sublist repeats an earlier line (${fields.map((f) => `${f.id} ${String(r[f.id])}`).join(', ')}): list each value once.`);
+        }
+      }
     }
     return id;
   });
   return tx.immediate();
 }
 
+/**
+ * Delete one record and its sublist lines, or nothing: a record others point at (an employee who is a
+ * supervisor or owns access tokens) is refused with NetSuite's code for it (FIDELITY.md, "dependent records").
+ */
 export function deleteRecord(db: Db, t: RecordTypeDef, id: number): void {
-  db.transaction(() => {
-    for (const s of Object.values(t.sublists)) db.prepare<[number]>(`DELETE FROM ${s.table} WHERE ${s.parentColumn} = ?`).run(id);
-    const r = db.prepare<[number]>(`DELETE FROM ${t.table} WHERE id = ?`).run(id);
-    if (!r.changes) throw sandboxError('RCRD_DSNT_EXIST', `That record does not exist. ${t.id} ${id}`);
-  }).immediate();
+  try {
+    db.transaction(() => {
+      for (const s of Object.values(t.sublists)) db.prepare<[number]>(`DELETE FROM ${s.table} WHERE ${s.parentColumn} = ?`).run(id);
+      const r = db.prepare<[number]>(`DELETE FROM ${t.table} WHERE id = ?`).run(id);
+      if (!r.changes) throw sandboxError('RCRD_DSNT_EXIST', `That record does not exist. ${t.id} ${id}`);
+    }).immediate();
+  } catch (e) {
+    if (!isConstraint(e, 'FOREIGNKEY')) throw e;
+    const uses = dependents(db, t.table, id);
+    throw sandboxError('THIS_RECORD_CANNOT_BE_DELETED_BECAUSE_IT_HAS_DEPENDENT_RECORDS',
+      `This record cannot be deleted because it has dependent records${uses.length ? `: ${uses.join(', ')}` : ''}. Change or delete those first, or make this record inactive.`);
+  }
+}
+
+const isConstraint = (e: unknown, ...kinds: string[]): boolean =>
+  kinds.some((k) => (e as { code?: unknown } | null)?.code === `SQLITE_CONSTRAINT_${k}`);
+
+/** What points at a row, as SuiteQL names it ("employee.supervisor (2)"); the sandbox's own tables are not named. */
+function dependents(db: Db, table: string, id: number): string[] {
+  const out: string[] = [];
+  const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+  for (const { name } of tables) {
+    for (const fk of db.prepare<[], { table: string, from: string, on_delete: string }>(`PRAGMA foreign_key_list(${name})`).all()) {
+      if (fk.table !== table || fk.on_delete === 'CASCADE') continue;
+      const n = db.prepare<[number], { n: number }>(`SELECT COUNT(*) AS n FROM ${name} WHERE ${fk.from} = ?`).get(id)?.n ?? 0;
+      if (n) out.push(name.startsWith('sb_') ? `sandbox records (${n})` : `${name}.${fk.from} (${n})`);
+    }
+  }
+  return out;
 }
 
 export function recordExists(db: Db, t: RecordTypeDef, id: number): boolean {

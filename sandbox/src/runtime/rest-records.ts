@@ -50,6 +50,8 @@ function toRestError(thrown: unknown): RestResponse {
     const { rest } = e as SuiteQLError;
     return errors.restError(rest.status, rest.errorCode, rest.detail, { errorQueryParam: rest.queryParam });
   }
+  // The database's own words (constraint and table names) stay in the sandbox: a case no check caught yet.
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) return errors.restError(400, 'UNEXPECTED_ERROR', 'An unexpected error occurred while saving the record; nothing was written.');
   if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return errors.restError(400, code, `Error while accessing a resource. ${e.message}`);
   throw thrown;
 }

@@ -37,7 +37,10 @@ export function builtin(name: string, group: Group, scope: Scope, ctx: Context):
   if (!target || !targetMeta || !targetMeta.display) return raw(['CAST(', arg.items, ' AS TEXT)']);
   const alias = `sb_df${++ctx.dfCount}`;
   const display = /^[a-z_][a-z0-9_]*$/i.test(targetMeta.display) ? `${alias}.${targetMeta.display}` : targetMeta.display;
-  return raw([`(SELECT ${display} FROM ${target} ${alias} WHERE ${alias}.id = `, arg.items, ')']);
+  // Inside the subquery an unqualified column would name the target's own (employee.supervisor → the
+  // supervisor's supervisor): qualify it with the outer source.
+  const outer = !ref.qualifier && source && /^[a-z_][a-z0-9_]*$/i.test(source.alias) ? `${source.alias}.${ref.col}` : arg.items;
+  return raw([`(SELECT ${display} FROM ${target} ${alias} WHERE ${alias}.id = `, outer, ')']);
 }
 
 /** Relative date ranges the sandbox computes (query.RelativeDateRange ids); others are refused by name. */
