@@ -18,6 +18,8 @@ import { generateAccount } from './generate-account';
 import { LIMITS } from './limits';
 import { CliError, UsageError } from './cli/errors';
 import { trustedCertificates } from './cli/trust';
+import { inlineEdit, parseEdit } from './cli/inline-edit';
+import { tick } from './cli/tick';
 
 type Flags = Record<string, string | boolean>;
 
@@ -40,6 +42,13 @@ Commands:
                          Run a Map/Reduce or scheduled script deployment now (status NOTSCHEDULED or
                          TESTING; without a deployment, the first free one) and print its summary.
                          A long run shows a progress bar on a terminal.
+  tick [--trust PEM_FILE] [--data DIR]
+                         Run the scheduler once at the account clock (what start does every 30 s): start
+                         the SCHEDULED deployments that are due, wait for them and print their status.
+  inline-edit <RECORD_TYPE> <ID> <FIELD>=<VALUE> ... [--trust PEM_FILE] [--data DIR]
+                         Inline-edit a record as from a list in the UI (xedit: only inline-editable fields;
+                         user events fire with type xedit), e.g. inline-edit employee 3 title=Principal.
+                         Checkboxes T or F, dates YYYY-MM-DD, an empty value clears the field.
   mail [--to ADDRESS] [--script SCRIPT_ID] [--data DIR]
                          Show the local mailbox: what scripts sent with N/email.
   permission <ROLE> <KEY> <LEVEL> [--data DIR]
@@ -132,6 +141,11 @@ async function main(): Promise<void> {
       return account.close();
     }
     case 'run': return run(rest, flags);
+    case 'tick': return withScripts(flags, (account) => tick(account));
+    case 'inline-edit': {
+      const edit = parseEdit(rest);
+      return withScripts(flags, (account) => inlineEdit(account, edit));
+    }
     case 'mail': {
       const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
       const mails = account.mailbox({ to: typeof flags.to === 'string' ? flags.to : undefined, script: typeof flags.script === 'string' ? flags.script : undefined });
@@ -291,6 +305,17 @@ function signInCredentials(account: Account): Array<{ email: string, password: s
   }
   return (data.employees || []).filter((e) => e.password && e.email && e.giveAccess && !e.isInactive)
     .map((e) => ({ email: String(e.email), password: String(e.password), roles: (e.roles || []).join(', ') }));
+}
+
+/** Boot for a command that runs scripts (trusting as start does), do it, wait for its tasks, close. */
+async function withScripts(flags: Flags, work: (account: Account) => Promise<void>): Promise<void> {
+  const account = await bootAccount({ ...common(flags), ...trusting(flags), port: false, resumeTasks: false });
+  try {
+    await work(account);
+  } finally {
+    await account.tasks.idle();
+    await account.close();
+  }
 }
 
 /**
