@@ -1,7 +1,7 @@
 /**
  * Scheduled deployments (status SCHEDULED with a <recurrence>) of Map/Reduce and scheduled scripts, run
  * on the ACCOUNT clock: tick() submits every deployment with an occurrence due since its last run. Tests
- * move the clock and call tick(); `npm start` also ticks on a timer.
+ * move the clock and call tick(); `npm start` also ticks on a timer, `npm run sandbox -- tick` once.
  *
  * Missed occurrences: a deployment due several times since its last run (the clock jumped, the sandbox was
  * down) runs once, as NetSuite runs a script that missed its time once after downtime (context.InvocationType
