@@ -203,11 +203,13 @@ describe('submitting', () => {
 });
 
 describe('scheduled deployments and restarts', () => {
+  /** One tick: the fixture deployments it started. */
+  const mine = async () => {
+    const ids = await account.scheduler.tick();
+    return ids.map((id) => account.tasks.get(id)!).filter((t) => t.script === WORDS || t.script === SCHEDULED).map((t) => t.deployment);
+  };
+
   test('a SCHEDULED deployment runs once its time comes on the account clock, and once for occurrences it missed', async () => {
-    const mine = async () => {
-      const ids = await account.scheduler.tick();
-      return ids.map((id) => account.tasks.get(id)!).filter((t) => t.script === WORDS || t.script === SCHEDULED).map((t) => t.deployment);
-    };
     account.clock.set('2030-06-01T08:30:00Z');
     expect(await mine()).toEqual([]);
     account.clock.advance('45m'); // 09:15: the 09:00 occurrence is due
@@ -229,6 +231,23 @@ describe('scheduled deployments and restarts', () => {
     expect(await mine()).toEqual([WORDS_HOURLY]);
     await account.tasks.idle();
     expect(account.scheduler.problems).toEqual([expect.objectContaining({ deployment: 'customdeploy_el_fixture_ss_monthly', problem: expect.stringMatching(/monthlydayofweek> is not supported/) })]);
+  });
+
+  test('after the clock moves back before the last run, the next occurrence after the new time runs, then missed ones once', async () => {
+    const runs = () => account.tasks.list({ deployment: WORDS_HOURLY }).length;
+    const before = runs();
+    expect(account.scheduler.deployments().find((d) => d.deployment === WORDS_HOURLY)!.lastRun).toBe('2030-06-02T12:00:00.000Z');
+    account.clock.set('2030-06-01T11:40:00Z'); // a day before that last run: its 11:00 is before the new time
+    expect(await mine()).toEqual([]);
+    account.clock.advance('30m'); // 12:10: the 12:00 occurrence, though the last run is "later"
+    expect(await mine()).toEqual([WORDS_HOURLY]);
+    await account.tasks.idle();
+    expect(await mine()).toEqual([]);
+    account.clock.advance('3h'); // 15:10: 13:00, 14:00 and 15:00 missed, one run
+    expect(await mine()).toEqual([WORDS_HOURLY]);
+    await account.tasks.idle();
+    expect(runs() - before).toBe(2);
+    expect(account.logs({ kind: 'sandbox' }).some((l) => l.title === 'scheduler.clock-back' && l.detail.includes(WORDS_HOURLY))).toBe(true);
   });
 
   test('recurrences: a repeat within the day in the account time zone across DST, every other week, bad forms refused', () => {

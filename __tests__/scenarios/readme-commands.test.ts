@@ -285,6 +285,19 @@ const EXPECT: Record<string, (r: Result, args: string[]) => void | Promise<void>
     if (r.stdout === `The execution log has no lines${script ? ` for ${script}` : ''}.\n`) return;
     for (const l of r.stdout.trim().split('\n')) expect(l).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\S+Z \\S+ ${script ?? ''}`));
   },
+  tick: (r) => {
+    // After README's `clock advance 2h`: at least the dispatcher's 15-minute schedule is due.
+    expect(r.stdout).toMatch(/^Scheduler tick at \S+ \(account clock\) started [1-9]\d*: /);
+    expect(r.stdout).toMatch(/^ {2}MAPREDUCETASK_\S+ customscript_el_webhook_dispatch_mr customdeploy_el_webhook_dispatch_mr: COMPLETE$/m);
+  },
+  'inline-edit': async (r, args) => {
+    const [type, id, edit] = args.slice(1);
+    const [field, value] = edit.split('=');
+    expect(r.stdout).toContain(`Inline edit (xedit) of ${type} ${id} saved:\n  ${field} = ${value}\n`);
+    expect(r.stdout).toMatch(/^User events \(type xedit\):\n {2}customscript_el_employee_webhooks_ue afterSubmit \(USERINTERFACE\)$/m);
+    const saved = JSON.parse((await sandbox(['query', `SELECT ${field} FROM ${type} WHERE id = ${id}`, '--json'])).stdout) as unknown;
+    expect(saved).toEqual([{ [field]: value }]);
+  },
   run: (r, args) => {
     const summary = JSON.parse(r.stdout);
     expect([summary.script, summary.status]).toEqual([args[1], 'COMPLETE']);

@@ -16,13 +16,17 @@ import { SandboxError } from './errors';
 import { watchProgress } from './progress';
 import { generateAccount } from './generate-account';
 import { LIMITS } from './limits';
+import { CliError, UsageError } from './cli/errors';
+import { trustedCertificates } from './cli/trust';
+import { inlineEdit, parseEdit } from './cli/inline-edit';
+import { tick } from './cli/tick';
 
 type Flags = Record<string, string | boolean>;
 
 const USAGE = `Usage: npm run sandbox -- <command> [options]
 
 Commands:
-  start [--port N] [--account FILE] [--reset] [--data DIR]
+  start [--port N] [--account FILE] [--reset] [--trust PEM_FILE] [--data DIR]
                          Serve the account on 127.0.0.1 (port from --port, PORT or 8470).
                          The first start (or --reset) loads the account file (default: the demo account).
   reset [--account FILE] [--data DIR]
@@ -34,10 +38,17 @@ Commands:
                          Run a SuiteQL query as the administrator and print the rows (--json: as a JSON array).
   logs [--script SCRIPT_ID] [--data DIR]
                          Print the execution log (script log lines, outbound requests, sandbox notes).
-  run <SCRIPT_ID> [<DEPLOYMENT_ID>] [--params JSON] [--data DIR]
+  run <SCRIPT_ID> [<DEPLOYMENT_ID>] [--params JSON] [--trust PEM_FILE] [--data DIR]
                          Run a Map/Reduce or scheduled script deployment now (status NOTSCHEDULED or
                          TESTING; without a deployment, the first free one) and print its summary.
                          A long run shows a progress bar on a terminal.
+  tick [--trust PEM_FILE] [--data DIR]
+                         Run the scheduler once at the account clock (what start does every 30 s): start
+                         the SCHEDULED deployments that are due, wait for them and print their status.
+  inline-edit <RECORD_TYPE> <ID> <FIELD>=<VALUE> ... [--trust PEM_FILE] [--data DIR]
+                         Inline-edit a record as from a list in the UI (xedit: only inline-editable fields;
+                         user events fire with type xedit), e.g. inline-edit employee 3 title=Principal.
+                         Checkboxes T or F, dates YYYY-MM-DD, an empty value clears the field.
   mail [--to ADDRESS] [--script SCRIPT_ID] [--data DIR]
                          Show the local mailbox: what scripts sent with N/email.
   permission <ROLE> <KEY> <LEVEL> [--data DIR]
@@ -49,10 +60,15 @@ Commands:
   generate-account --out FILE [--employees N] [--seed N] [--today YYYY-MM-DD]
                          Write a large account file (JSON or YAML) with a seeded mix of leavers for
                          offboarding runs, and the answer key beside it (FILE.truth.json).
+
+Scripts' https calls trust the public roots and the demo receiver's certificate; --trust PEM_FILE
+(repeatable, or comma-separated files) adds certificates, e.g. a local receiver's self-signed one.
 `;
 
 /** Flags that take no value. */
 const SWITCHES = ['reset', 'json'];
+/** Flags that may be given more than once: their values joined with commas. */
+const REPEATABLE = ['trust'];
 
 function parseArgs(argv: string[]): { flags: Flags, rest: string[] } {
   const flags: Flags = {};
@@ -61,9 +77,11 @@ function parseArgs(argv: string[]): { flags: Flags, rest: string[] } {
     const a = argv[i];
     if (a.startsWith('--')) {
       const [k, v] = a.slice(2).split('=');
-      if (v !== undefined) flags[k] = v;
-      else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') && !SWITCHES.includes(k)) flags[k] = argv[++i];
-      else flags[k] = true;
+      let value: string | boolean = true;
+      if (v !== undefined) value = v;
+      else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') && !SWITCHES.includes(k)) value = argv[++i];
+      const before = flags[k];
+      flags[k] = REPEATABLE.includes(k) && typeof before === 'string' && typeof value === 'string' ? `${before},${value}` : value;
     } else rest.push(a);
   }
   return { flags, rest };
@@ -74,6 +92,11 @@ function common(flags: Flags) {
     dataDir: typeof flags.data === 'string' ? path.resolve(flags.data) : undefined,
     accountFile: typeof flags.account === 'string' ? path.resolve(flags.account) : undefined,
   };
+}
+
+/** What commands that run scripts trust: the demo receiver (as `start` always has) and each --trust file. */
+function trusting(flags: Flags): { trustedCertificates: string[] } {
+  return { trustedCertificates: [RECEIVER_CERT, ...trustedCertificates(flags.trust)] };
 }
 
 async function main(): Promise<void> {
@@ -118,6 +141,11 @@ async function main(): Promise<void> {
       return account.close();
     }
     case 'run': return run(rest, flags);
+    case 'tick': return withScripts(flags, (account) => tick(account));
+    case 'inline-edit': {
+      const edit = parseEdit(rest);
+      return withScripts(flags, (account) => inlineEdit(account, edit));
+    }
     case 'mail': {
       const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
       const mails = account.mailbox({ to: typeof flags.to === 'string' ? flags.to : undefined, script: typeof flags.script === 'string' ? flags.script : undefined });
@@ -163,7 +191,7 @@ async function start(flags: Flags): Promise<void> {
   const port = flags.port !== undefined ? Number(flags.port) : process.env.PORT ? Number(process.env.PORT) : 8470;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not ${String(flags.port)}.`);
   const account = await bootAccount({
-    ...common(flags), reset: !!flags.reset, port, trustedCertificates: [RECEIVER_CERT], schedulerIntervalMs: 30000,
+    ...common(flags), ...trusting(flags), reset: !!flags.reset, port, schedulerIntervalMs: 30000,
     onNote: (kind, detail) => console.log(`[sandbox] ${kind}: ${detail}`),
   });
   const receiver = await demoReceiver(account, port === 0 ? 0 : port + 1);
@@ -279,6 +307,17 @@ function signInCredentials(account: Account): Array<{ email: string, password: s
     .map((e) => ({ email: String(e.email), password: String(e.password), roles: (e.roles || []).join(', ') }));
 }
 
+/** Boot for a command that runs scripts (trusting as start does), do it, wait for its tasks, close. */
+async function withScripts(flags: Flags, work: (account: Account) => Promise<void>): Promise<void> {
+  const account = await bootAccount({ ...common(flags), ...trusting(flags), port: false, resumeTasks: false });
+  try {
+    await work(account);
+  } finally {
+    await account.tasks.idle();
+    await account.close();
+  }
+}
+
 /**
  * `run`: one Map/Reduce or scheduled script run, then its summary (stage usage, errors, output).
  */
@@ -292,7 +331,7 @@ async function run(rest: string[], flags: Flags): Promise<void> {
       throw new UsageError(`--params must be a JSON object of parameter values, e.g. '{"custscript_el_x":"value"}', not ${flags.params}.`);
     }
   }
-  const account = await bootAccount({ ...common(flags), port: false, resumeTasks: false });
+  const account = await bootAccount({ ...common(flags), ...trusting(flags), port: false, resumeTasks: false });
   try {
     const script = account.project.scripts.find((s) => s.scriptid === scriptId.toLowerCase());
     const api = script && script.type === 'scheduledscript' ? account.scheduledScripts : account.mapReduce;
@@ -335,10 +374,6 @@ function generate(flags: Flags): void {
   console.log(`Wrote ${account.employees.length} employees to ${out}: ${Object.entries(truth).filter(([k]) => k !== 'protectedIds').map(([k, v]) => `${k} ${v.length}`).join(', ')}.`);
   console.log(`Load it with: npm run sandbox -- reset --account ${path.relative(process.cwd(), out)}`);
 }
-
-class UsageError extends Error {}
-/** A refusal that says what to do; printed without the usage text. */
-class CliError extends Error {}
 
 const START_PID = 'start.pid';
 

@@ -1,13 +1,19 @@
 /**
  * Scheduled deployments (status SCHEDULED with a <recurrence>) of Map/Reduce and scheduled scripts, run
  * on the ACCOUNT clock: tick() submits every deployment with an occurrence due since its last run. Tests
- * move the clock and call tick(); `npm start` also ticks on a timer.
+ * move the clock and call tick(); `npm start` also ticks on a timer, `npm run sandbox -- tick` once.
  *
  * Missed occurrences: a deployment due several times since its last run (the clock jumped, the sandbox was
  * down) runs once, as NetSuite runs a script that missed its time once after downtime (context.InvocationType
  * SKIPPED) and does not queue every missed occurrence (assumed; Oracle says no more). An occurrence that
  * comes while the previous run is unfinished is skipped (assumed: one unfinished instance per deployment).
- * Occurrences before the sandbox first saw the deployment never run. State: sb_settings
+ * Occurrences before the sandbox first saw the deployment never run (assumed: a newly deployed schedule
+ * waits for its next time).
+ *
+ * The clock moved back (`clock set` to before the account was loaded, or before the last run): NetSuite's
+ * clock never does, so the sandbox takes the new time as the deployment's new start and runs the next
+ * occurrence after it (assumed; no Oracle source). Without this, a last run "in the future" or a first-seen
+ * time later than the clock would block the deployment until real time caught up. State: sb_settings
  * (scheduler.since.<deployment>, scheduler.last.<deployment>).
  */
 import type { Database } from 'better-sqlite3';
@@ -58,8 +64,15 @@ export class Scheduler {
     const now = this.nowMs();
     const started: string[] = [];
     for (const e of this.entries) {
-      const since = Number(getSetting(this.db, `scheduler.since.${e.deployment}`) || now);
-      const last = Number(getSetting(this.db, `scheduler.last.${e.deployment}`) || 0);
+      let since = Number(getSetting(this.db, `scheduler.since.${e.deployment}`) || now);
+      let last = Number(getSetting(this.db, `scheduler.last.${e.deployment}`) || 0);
+      if (now < since || now < last) {
+        since = now;
+        last = 0;
+        setSetting(this.db, `scheduler.since.${e.deployment}`, since);
+        setSetting(this.db, `scheduler.last.${e.deployment}`, last);
+        this.note('scheduler.clock-back', `The account clock (${new Date(now).toISOString()}) is before ${e.script}/${e.deployment}'s last run or first sight: its next occurrence after now runs.`);
+      }
       const due = e.recurrence.latestAtOrBefore(now);
       if (due === null || due < since || due <= last) continue;
       setSetting(this.db, `scheduler.last.${e.deployment}`, due);
