@@ -239,6 +239,22 @@ describe('answers as NetSuite gives them', () => {
     expect(r.headers.get('location')).toBe(rec('/1'));
   });
 
+  test('a list without a limit pages 20 records, as NetSuite does', async () => {
+    const r = await asIvan('GET', rec());
+    expect(r.status).toBe(200);
+    expect(r.body.links.find((l: { rel: string }) => l.rel === 'self').href).toMatch(/[?&]limit=20&offset=0$/);
+    expect((await asIvan('GET', rec('?limit=2'))).body).toMatchObject({ count: 2, hasMore: true });
+  });
+
+  test('a refused login says how to authenticate: WWW-Authenticate with the account as realm', async () => {
+    const bearerRefused = await bearer('not-a-token')('GET', rec('/1'));
+    expect(bearerRefused.status).toBe(401);
+    expect(bearerRefused.headers.get('www-authenticate')).toBe(`Bearer realm="${account.settings.accountId}", error="invalid_token", error_description="Invalid login attempt."`);
+    const tbaRefused = await fetch(rec('/1'), { headers: { Authorization: 'OAuth realm="x", oauth_token="nope"' } });
+    expect(tbaRefused.status).toBe(401);
+    expect(tbaRefused.headers.get('www-authenticate')).toMatch(/^OAuth realm="[^"]+", error="token_rejected"/);
+  });
+
   test('rolepermissions names ADMI_LOGIN_OAUTH "Log in using Access Tokens", not the OAuth 2.0 permission', () => {
     const names = account.suiteql.runSuiteQL({ query: "SELECT DISTINCT permkey, name FROM rolepermissions WHERE permkey IN ('ADMI_LOGIN_OAUTH', 'ADMI_LOGIN_OAUTH2') ORDER BY permkey" });
     expect(names.rows).toEqual([['ADMI_LOGIN_OAUTH', 'Log in using Access Tokens'], ['ADMI_LOGIN_OAUTH2', 'Log In using OAuth 2.0 Access Tokens']]);

@@ -116,7 +116,8 @@ export function createAuthenticator(db: Database) {
    */
   function rest(req: AuthRequest & { suiteql: boolean }): AuthResult {
     const who = identify(req);
-    if (!who.ok) return { ok: false, response: errors.invalidLogin(), reason: who.reason };
+    // The challenge names the scheme the client tried and the account as its realm (rest-errors.ts).
+    if (!who.ok) return { ok: false, response: errors.invalidLogin({ scheme: parseBearer(req.headers) ? 'Bearer' : 'OAuth', realm: req.accountId }), reason: who.reason };
     if (!feature('RESTWEBSERVICES')) {
       return { ok: false, response: errors.restError(400, 'FEATURE_DISABLED', 'The REST Web Services feature is not enabled in this account.'), reason: 'REST Web Services feature off' };
     }

@@ -43,6 +43,9 @@ export function required(o: ScriptOptions, name: string, where: string): any {
   return o[name];
 }
 
+/** The modules whose functions have .promise in 2.1 server scripts (facts sheet: N/https); elsewhere it is undefined. */
+const PROMISE_MODULES = new Set(['N/http', 'N/https', 'N/llm', 'N/query', 'N/search', 'N/transaction']);
+
 const PASS_THROUGH = new Set(['then', 'toJSON', 'constructor', 'valueOf', 'toString', 'inspect', 'prototype', '__esModule', 'default']);
 
 /** A module object for scripts: functions guarded, unknown members refused by name. */
@@ -51,10 +54,9 @@ export function exposeModule(realm: Realm, moduleId: string, members: Record<str
   for (const [k, v] of Object.entries(members)) {
     if (typeof v === 'function') {
       const g = guard(realm, v as AnyFunction);
-      // SuiteScript 2.1 offers .promise on N/https, N/query and N/search calls.
       // The promise rejects with what the call threw (a SuiteScriptError of the script's realm).
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-      Object.assign(g, { promise: (...a: unknown[]) => new realm.Promise((res, rej) => { try { res(g(...a)); } catch (e) { rej(e); } }) });
+      if (PROMISE_MODULES.has(moduleId)) Object.assign(g, { promise: (...a: unknown[]) => new realm.Promise((res, rej) => { try { res(g(...a)); } catch (e) { rej(e); } }) });
       target[k] = g;
     } else target[k] = v;
   }

@@ -72,7 +72,8 @@ function recordOp(engine: Engine, task: RestTask): RestResponse {
   const base = `${task.baseUrl}${RECORD_PATH}/${t.id}`;
   switch (task.op) {
     case 'list': {
-      const limit = clampInt(task.query.limit, 1000, 1, 1000, 'limit');
+      // A record list pages 20 by default, at most 1000 (facts sheet: REST web services); SuiteQL's default is 1000.
+      const limit = clampInt(task.query.limit, 20, 1, 1000, 'limit');
       const offset = clampInt(task.query.offset, 0, 0, Number.MAX_SAFE_INTEGER, 'offset');
       const total = (engine.db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${t.table}`).get() as { n: number }).n;
       const ids = engine.db.prepare<[number, number], { id: number }>(`SELECT id FROM ${t.table} ORDER BY id LIMIT ? OFFSET ?`).all(limit, offset);
