@@ -114,7 +114,6 @@ describe('requests that used to end or exhaust the process', () => {
     }
     const after = await suiteql('SELECT id FROM employee WHERE id = 1');
     expect(after.status).toBe(200);
-    expect(notes.filter((n) => /ran past the 1.5 s limit/.test(n)).length).toBeGreaterThanOrEqual(3);
   });
 
   test('a query whose client goes away is stopped then, not at the limit', async () => {

@@ -358,6 +358,6 @@ describe('SuiteQL: what is refused', () => {
 describe('translate()', () => {
   test('rewrites without touching literals', () => {
     const t = translate("SELECT NVL(a.title, 'NVL(x)') AS t FROM employee a WHERE a.email = 'SYSDATE' FETCH FIRST 3 ROWS ONLY");
-    expect(t.sql).toBe("SELECT COALESCE(a.title, 'NVL(x)') AS t FROM employee a WHERE a.email = 'SYSDATE' LIMIT 3");
+    expect(t.sql).toBe("SELECT COALESCE(a.title, 'NVL(x)') AS t FROM employee a WHERE sb_deadline() AND (a.email = 'SYSDATE') LIMIT 3");
   });
 });

@@ -23,9 +23,14 @@ export const LIMITS = {
   /**
    * A SuiteQL request over REST. NetSuite times a REST request out after 15 minutes (Oracle
    * subsect_1559222360, Concurrency Governance and Session Management); the sandbox's limit is shorter
-   * so that a runaway query gives its slot back quickly. Account setting `limits.suiteqlMs` overrides it.
+   * so that a runaway query gives its slot back quickly. Account setting `account.suiteqlTimeoutMs` overrides it; scripts' N/query has the same limit.
    */
   suiteqlMs: 30_000,
+  /**
+   * A statement stops itself at the SuiteQL limit (every row visits sb_deadline()); a REST SuiteQL process
+   * still running this long after it is killed.
+   */
+  suiteqlKillGraceMs: 1_000,
   /** The SuiteQL text of one request. */
   suiteqlChars: 100_000,
   /**

@@ -57,7 +57,8 @@ export class Engine {
   records: RecordService;
   ueCache = new Map<string, Array<{ script: Script, deployment: Deployment }>>();
 
-  constructor(o: { dbFile: string, project: Project, options: EngineOptions, bridge: Bridge }) {
+  /** o.stopQueriesIf: stops a running SuiteQL statement when true (query-child.ts: its server is gone) */
+  constructor(o: { dbFile: string, project: Project, options: EngineOptions, bridge: Bridge, stopQueriesIf?: () => boolean }) {
     this.project = o.project;
     this.options = o.options;
     this.bridge = o.bridge;
@@ -67,6 +68,7 @@ export class Engine {
     this.refreshClock();
     this.suiteql = createSuiteQL(this.db, {
       meta: suiteqlMeta(this.types), now: () => new Date(this.nowMs()), timeZone: this.settings.timeZone, dateFormat: this.settings.dateFormat,
+      timeoutMs: this.settings.suiteqlTimeoutMs, stopIf: o.stopQueriesIf,
     });
     this.records = new RecordService({
       db: this.db, types: this.types, dateFormat: this.settings.dateFormat, nowIso: () => new Date(this.nowMs()).toISOString(), fireUserEvents: (c) => this.fireUserEvents(c),

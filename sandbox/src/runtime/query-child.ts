@@ -22,7 +22,9 @@ const send = (a: QueryChildAnswer) => { if (process.send) process.send(a); };
 
 process.on('message', (m: QueryChildMessage) => {
   if ('init' in m) {
-    engine = new Engine({ dbFile: m.init.dbFile, project: m.init.project, options: m.init.options, bridge: noBridge });
+    // A server SIGKILLed mid-query cannot say so; the query sees this process handed to another parent and stops.
+    const parent = process.ppid;
+    engine = new Engine({ dbFile: m.init.dbFile, project: m.init.project, options: m.init.options, bridge: noBridge, stopQueriesIf: () => process.ppid !== parent });
     send({ ready: true });
     return;
   }
@@ -35,5 +37,5 @@ process.on('message', (m: QueryChildMessage) => {
     send({ id: m.id, error: { name: err?.code || err?.name || 'UNEXPECTED_ERROR', message: String(err?.message || e) } });
   }
 });
-// The server's end is this process's end.
+// The server's end is this process's end (after the query stops, if one was running when it ended).
 process.on('disconnect', () => process.exit(0));

@@ -4,6 +4,7 @@
  * the process is killed (the only way to stop a statement inside SQLite) and a new one starts for the
  * next query; a process that dies by itself (out of memory) fails only its own query.
  */
+import { LIMITS } from '../limits';
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
@@ -83,7 +84,8 @@ export class QueryProcesses {
       await slot.ready;
       const id = ++this.seq;
       const answer = await new Promise<QueryChildAnswer | Error | 'timeout' | 'aborted'>((resolve) => {
-        const timer = setTimeout(() => resolve('timeout'), r.timeoutMs);
+        // The query stops itself at the limit (suiteql/run.ts, sb_deadline); the kill is for one that cannot.
+        const timer = setTimeout(() => resolve('timeout'), r.timeoutMs + LIMITS.suiteqlKillGraceMs);
         const onAbort = () => resolve('aborted');
         r.signal?.addEventListener('abort', onAbort, { once: true });
         slot.settle = (a) => {

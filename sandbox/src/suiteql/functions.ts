@@ -158,9 +158,18 @@ function needNumber(v: SqlValue, fn: string): number {
 }
 
 /** Registers the sb_* functions on the connection (an argument left out arrives as undefined). */
+/** Thrown by sb_deadline() inside a statement past its time limit; run.ts answers SSS_SEARCH_TIMEOUT. */
+export class DeadlineError extends Error {}
+
 export function registerFunctions(db: Database, c: Clock): void {
   const pure = { deterministic: true, varargs: true };
   const fn = (name: string, impl: (...a: SqlValue[]) => unknown, deterministic = true) => db.function(name, deterministic ? pure : { varargs: true }, impl);
+  // In every SELECT core's WHERE (rewrite.ts): called per row, it reads the clock every 256 calls.
+  let calls = 0;
+  fn('sb_deadline', () => {
+    if ((++calls & 255) === 0 && ((c.deadline && Date.now() > c.deadline) || c.stopIf?.())) throw new DeadlineError('SuiteQL time limit');
+    return 1;
+  }, false);
   const dateOut = (w: number) => canonical(Math.round(w / 1000) * 1000);
   const date = (v: SqlValue, what: string) => needDate(c, v, what);
 

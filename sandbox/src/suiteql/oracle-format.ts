@@ -141,6 +141,10 @@ export interface Clock {
   now: () => Date;
   /** The clock as the running statement read it: constant within a statement, as Oracle's SYSDATE is. */
   statementWall: number;
+  /** Date.now() past which the running statement stops (0: none); sb_deadline() checks it. */
+  deadline: number;
+  /** Stops the running statement when it says so (a SuiteQL process whose server is gone). */
+  stopIf?: () => boolean;
 }
 
 export const nowWall = (c: Clock): number => c.statementWall || c.toWall(c.now().getTime());

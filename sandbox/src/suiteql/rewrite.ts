@@ -333,7 +333,9 @@ function processCore(items: Node[], scope: Scope, ctx: Context, outermost: boole
   if (inCompound && (limit || tail.offset)) throw unsupported('A row limit inside UNION/INTERSECT/MINUS members is not supported by the sandbox: limit the whole query with FETCH FIRST.');
 
     const out: Node[] = [...head, ...list.items, ...fromOut];
-  if (where && where.length) out.push(kw('WHERE'), ...processExpr(where, scope, ctx, {}).items);
+  // sb_deadline() (always true) makes each row visit a point where a statement past its time limit stops.
+  if (where && where.length) out.push(kw('WHERE'), raw(['sb_deadline() AND (', processExpr(where, scope, ctx, {}).items, ')']));
+  else if (fromOut.length) out.push(kw('WHERE'), raw(['sb_deadline()']));
   if (groupBy) out.push(kw('GROUP'), kw('BY'), ...processExpr(groupBy, scope, ctx, {}).items);
   if (having) out.push(kw('HAVING'), ...processExpr(having, scope, ctx, {}).items);
   out.push(...tail.orderBy, ...limitClause(limit, tail.offset));

@@ -11,7 +11,7 @@ import type { SqlValue } from './oracle-format';
 import { DAY_MS, DATE_TAG, canonical, readDate, formatAccountDate, formatTime, wallOfLiteral } from './oracle-format';
 import { zoneClock } from '../zone-clock';
 import type { Clock } from './oracle-format';
-import { registerFunctions } from './functions';
+import { registerFunctions, DeadlineError } from './functions';
 
 /** NetSuite's limits (facts sheet; Oracle help for runSuiteQL, runSuiteQLPaged, REST SuiteQL). */
 export const LIMITS = {
@@ -36,7 +36,12 @@ const PAGE_SIZE_ERROR = 'INVALID_PAGE_SIZE';
 const PAGE_INDEX_ERROR = 'INVALID_PAGE_RANGE';
 
 export interface SuiteQLMeta { tables?: Record<string, { display?: string, selects?: Record<string, string> }> }
-export interface SuiteQLOptions { meta?: SuiteQLMeta, now?: () => Date, timeZone?: string, dateFormat?: string }
+/** timeoutMs: how long one statement may run (the account's SuiteQL time limit); 0 or absent: no limit. */
+export interface SuiteQLOptions {
+  meta?: SuiteQLMeta, now?: () => Date, timeZone?: string, dateFormat?: string, timeoutMs?: number,
+  /** checked with the time limit: true stops the running statement */
+  stopIf?: () => boolean,
+}
 export interface QueryInput {
   query: string;
   params?: unknown[];
@@ -59,7 +64,7 @@ function createClock(options: SuiteQLOptions): Clock {
   } catch {
     throw new Error(`createSuiteQL: timeZone '${timeZone}' is not an IANA time zone name (e.g. 'America/Los_Angeles').`);
   }
-  return { toWall, dateFormat: options.dateFormat || 'M/D/YYYY', now: options.now || (() => new Date()), statementWall: 0 };
+  return { toWall, dateFormat: options.dateFormat || 'M/D/YYYY', now: options.now || (() => new Date()), statementWall: 0, deadline: 0, stopIf: options.stopIf };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -220,6 +225,7 @@ interface Session {
   translateMeta: { tables: NonNullable<SuiteQLMeta['tables']>, columnsOf: (table: string) => Map<string, string | null> | null };
   guard: (t: Translation) => Set<string>;
   cache: Map<string, Prepared>;
+  timeoutMs: number;
 }
 
 function prepare(s: Session, query: string): Prepared {
@@ -251,12 +257,21 @@ function execute<T>(s: Session, p: Prepared, fn: () => T): T {
   // Read before the statement runs: the account's clock is a setting in this same database, which a
   // function called from inside the statement could not query.
   s.clock.statementWall = s.clock.toWall(s.clock.now().getTime());
+  // Every SELECT core checks it (sb_deadline() in its WHERE): SQLite runs the statement in native code,
+  // where nothing else can stop a script's runaway query inside its worker thread.
+  s.clock.deadline = s.timeoutMs > 0 ? Date.now() + s.timeoutMs : 0;
   try {
     return fn();
   } catch (e) {
+    if (e instanceof DeadlineError) {
+      const text = `The query ran longer than this account's SuiteQL time limit (${s.timeoutMs / 1000} seconds) and was stopped. `
+        + 'Narrow it with a WHERE clause, page it with limit and offset, or drop the recursion or cross join that keeps it running.';
+      throw new SuiteQLError('SSS_SEARCH_TIMEOUT', text, { errorCode: 'SSS_SEARCH_TIMEOUT' });
+    }
     throw sqliteError(s.db, e, p.t);
   } finally {
     s.clock.statementWall = 0;
+    s.clock.deadline = 0;
   }
 }
 
@@ -345,6 +360,7 @@ export function createSuiteQL(db: Database, options: SuiteQLOptions = {}) {
     translateMeta: { tables: meta.tables || {}, columnsOf: columnTypes(db) },
     guard: createGuard(db),
     cache: new Map(),
+    timeoutMs: options.timeoutMs || 0,
   };
   return {
     runSuiteQL: (input: QueryInput) => runSuiteQL(s, input),
