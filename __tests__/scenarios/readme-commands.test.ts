@@ -193,14 +193,16 @@ test('npm start prints what to open next, and each URL and credential it prints 
   expect(logins.map((l) => l.email)).toEqual(['ada.admin@example.com', 'hannah.hr@example.com']);
   const cookies = await Promise.all(logins.map((l) => signIn(l.email, l.password)));
   const suitelets = [...out.matchAll(/^\s+([^:\n]+): (http\S+scriptlet\.nl\S+)$/gm)];
-  expect(suitelets.map((m) => m[1])).toEqual(['Integration access self-check']);
+  expect(suitelets.map((m) => m[1])).toEqual(['Integration access self-check', 'Webhook deliveries']);
   for (const [, title, link] of suitelets) {
     const page = await fetch(link, { headers: { cookie: cookies[0] } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(title);
   }
   const home = await fetch(`${url}/`, { headers: { cookie: cookies[0] } });
-  expect(await home.text()).toContain('Integration access self-check');
+  const homePage = await home.text();
+  expect(homePage).toContain('Integration access self-check');
+  expect(homePage).toContain('Webhook deliveries');
 });
 
 test("README's curl lines answer with the printed port", async () => {
