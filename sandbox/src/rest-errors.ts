@@ -11,10 +11,10 @@
  * "The record instance does not exist. Provide a valid record instance ID." (NONEXISTENT_ID), the
  * permission refusal (400 USER_ERROR), "Invalid search query. Detailed unprocessed description follows."
  * (INVALID_PARAMETER with o:errorQueryParam "q") for SuiteQL, and the content type with charset=UTF-8.
- * Unverified, coded here only: the 429 body's type link, title and detail (public clients record
- * CONCURRENCY_LIMIT_EXCEEDED with "Concurrent request limit exceeded. Request blocked."), the 405 code
- * and detail, the 404 code for an unknown record type, and INVALID_CONTENT's detail for a body that
- * is not JSON.
+ * Assumed, coded here only: the 429 body's type link, title and detail (FIDELITY.md, Authentication: "429
+ * body: CONCURRENCY_LIMIT_EXCEEDED"), the 405 code and detail, the 404 code for an unknown record type, and
+ * INVALID_CONTENT's detail for a body that is not JSON (FIDELITY.md, REST Record API: "Collection takes GET,
+ * POST", "Unknown record type → 404 NONEXISTENT_ID", "Body not JSON → 400 INVALID_CONTENT").
  */
 
 export const CONTENT_TYPE = 'application/vnd.oracle.resource+json; type=error; charset=UTF-8';
@@ -33,7 +33,7 @@ const STATUSES: Record<number, [string, string]> = {
   412: ['Precondition Failed', `${RFC9110}15.5.13`],
   413: ['Content Too Large', `${RFC9110}15.5.14`],
   415: ['Unsupported Media Type', `${RFC9110}15.5.16`],
-  // 429 is not in RFC 9110; RFC 6585 defines it (unverified what NetSuite links).
+  // 429 is not in RFC 9110; RFC 6585 defines it. Assumed (FIDELITY.md, Authentication: "429 body: CONCURRENCY_LIMIT_EXCEEDED").
   429: ['Too Many Requests', 'https://www.rfc-editor.org/rfc/rfc6585.html#section-4'],
   500: ['Internal Server Error', `${RFC9110}15.6.1`],
   503: ['Service Unavailable', `${RFC9110}15.6.4`],
@@ -139,9 +139,11 @@ export const suiteqlError = (detail: string): RestError => restError(400, 'INVAL
  * recorded responses: INVALID_LOGIN_ATTEMPT (a refused login), SSS_INVALID_SCRIPTLET_ID (an unknown
  * script or deployment), SSS_REQUEST_LIMIT_EXCEEDED (over the concurrency limit), INVALID_RETURN_DATA_FORMAT
  * ("Invalid data format. You should return TEXT.": an object returned to a request that is not JSON).
- * Unverified, coded in RESTLET_ERRORS only: every message except the login one, the 429 status, and the
+ * Assumed, coded in RESTLET_ERRORS only: every message except the login one, the 429 status, and the
  * codes for a method without an entry point, a refused audience, an unsupported Content-Type and a JSON
- * body that does not parse.
+ * body that does not parse (FIDELITY.md, RESTlets: "Messages of every RESTlet error except the login one",
+ * "Over the concurrency limit → 429", "A method without its entry point → 405", "Role outside the audience
+ * → 403", "Content-Type other than application/json or text/plain → 415", "A JSON body that does not parse").
  */
 export const RESTLET_CONTENT_TYPE = 'application/json; charset=utf-8';
 const RESTLET_ERRORS = {

@@ -12,8 +12,9 @@
  * subsect_156934879823); a nonce shorter than six characters is refused and a nonce+timestamp used
  * before by the same token is refused (nonce_rejected / nonce_used, subsect_156935170194); the same
  * parameter sent twice is refused (parameter_rejected, section_1542834426).
- * Unverified: NetSuite's realm comparison. Sandbox accounts are written 1234567_SB1 in the realm and
- * 1234567-sb1 in host names; this file treats the two spellings, in any case, as the same account.
+ * Sandbox accounts are written 1234567_SB1 in the realm and 1234567-sb1 in host names; this file treats the
+ * two spellings, in any case, as the same account. Assumed (FIDELITY.md, Authentication: "Realm compared
+ * case-insensitively with `-` and `_` alike").
  */
 import * as crypto from 'node:crypto';
 
@@ -132,7 +133,7 @@ export function signatureBaseString(r: { method: string, url: string, oauthParam
   return [r.method.toUpperCase(), percentEncode(baseUri), percentEncode(encoded)].join('&');
 }
 
-/** Account ids compare case-insensitively with '-' and '_' alike (unverified, see the file comment). */
+/** Account ids compare case-insensitively with '-' and '_' alike (assumed: FIDELITY.md, Authentication: "Realm compared"). */
 const accountKey = (id: string): string => id.trim().toUpperCase().replace(/-/g, '_');
 
 function sameSecret(a: string, b: string): boolean {

@@ -22,9 +22,11 @@ export const SUITEQL_PERMISSION = 'REPO_ANALYTICS';
 /**
  * RESTlets are SuiteScript, not web services (Oracle chapter_1529417663): they need no REST Web Services
  * feature or permission, and a role marked Web Services Only is refused with INVALID_LOGIN_CREDENTIALS
- * (checked; the 401 status beside it is unverified). Unverified, coded here only: that a RESTlet needs the
- * method's log-in permission (Log in using Access Tokens / Log in using OAuth 2.0 Access Tokens, Full) as
- * REST does, and that a role without it gets the generic 401 INVALID_LOGIN_ATTEMPT rather than USER_ERROR.
+ * (checked; the 401 status beside it is assumed: FIDELITY.md, RESTlets: "A Web Services Only role's refusal has
+ * HTTP status 401"). Assumed too, coded here only: a RESTlet needs the method's log-in permission (Log in using
+ * Access Tokens / Log in using OAuth 2.0 Access Tokens, Full) as REST does, and a role without it gets the
+ * generic 401 INVALID_LOGIN_ATTEMPT rather than USER_ERROR (FIDELITY.md, RESTlets: "The role needs the method's
+ * log-in permission at Full").
  */
 const RESTLET_LOGIN_LEVEL = 4;
 

@@ -1,7 +1,8 @@
 /**
  * Outbound HTTP for scripts' N/https calls, done on the main thread: NetSuite's time limits (5 s to
  * connect, 45 s in all), 4xx/5xx returned as responses, network failures as NetSuite's errors.
- * Assumption (unverified): the error codes for a refused/reset connection and a connect time-out.
+ * The error codes for a refused/reset connection and a connect time-out are assumed (FIDELITY.md, N/https:
+ * "Connect time-out SSS_CONNECTION_TIME_OUT").
  */
 import * as http from 'node:http';
 import * as https from 'node:https';

@@ -16,7 +16,8 @@ const LIFETIME_MS = 12 * 60 * 60 * 1000;
 /**
  * What the login page says. INVALID is NetSuite's text for a wrong email or password; DEACTIVATED is what
  * NetSuite shows an inactive employee who still has Give Access. Giving the INVALID text to an employee
- * without Give Access, and the NO_ROLE text, are unverified.
+ * without Give Access, and the NO_ROLE text, are assumed (FIDELITY.md, Suitelets and the UI sign-in: "An
+ * employee without Give Access gets the wrong-password text", "No role that may log in: the NO_ROLE text").
  */
 export const MESSAGES = {
   INVALID: 'You have entered an invalid email address or password. Please try again.',

@@ -54,7 +54,7 @@ export function signInRoutes(account: Account, sessions: Sessions): SignInRoute 
       }
       const role = Number(new URLSearchParams((await readBody(req, LIMITS.signInBodyBytes)).toString('utf8')).get('role'));
       if (!sessions.chooseRole(session, role)) {
-        // Unverified: NetSuite's wording when a role the user does not have is posted.
+        // The wording is assumed (FIDELITY.md, Suitelets and the UI sign-in: "Posting a role one does not hold → 403").
         sendPage(res, 403, pages.rolesPage({ chrome, redirect: target, roles: session.roles, current: session.role, message: 'You do not have access to that role.' }));
         return true;
       }

@@ -37,11 +37,12 @@ export function suiteletHost(account: Account, sessions: Sessions): SuiteletHost
     if (method !== 'GET' && method !== 'POST') return sendPage(res, 405, pages.errorPage({ chrome, code: 'SSS_INVALID_HTTP_METHOD', message: `Suitelets answer GET and POST, not ${method}.` }), { Allow: 'GET, POST' });
 
     const body = method === 'POST' ? (await readBody(req, LIMITS.uiBodyBytes)).toString('utf8') : '';
-    // request.parameters: the query string and, for a form post, its fields (a field wins over a query
-    // parameter of the same name: unverified).
+    // request.parameters: the query string and, for a form post, its fields; a field wins over a query
+    // parameter of the same name (assumed: FIDELITY.md, Suitelets and the UI sign-in: "request.parameters").
     const parameters = { ...flatten(url.searchParams), ...(isForm(req.headers) ? flatten(new URLSearchParams(body)) : {}) };
     const headers: Record<string, string> = {};
-    // Header names as the client sent them and in lowercase (unverified: which NetSuite shows).
+    // Header names as the client sent them and in lowercase (assumed: FIDELITY.md, Suitelets and the UI sign-in:
+    // "request.headers under the names the client sent and in lowercase").
     for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
       headers[req.rawHeaders[i]] = req.rawHeaders[i + 1];
       headers[req.rawHeaders[i].toLowerCase()] = req.rawHeaders[i + 1];
@@ -52,7 +53,8 @@ export function suiteletHost(account: Account, sessions: Sessions): SuiteletHost
     };
     const result = (await account.pool.run('suitelet', task)) as SuiteletResult;
     if ('error' in result) {
-      // Unverified: the status of NetSuite's error page. The code and message only, never the stack.
+      // The status is assumed (FIDELITY.md, Suitelets and the UI sign-in: "An uncaught error → HTTP 500"). The code
+      // and message only, never the stack.
       return sendPage(res, 500, pages.errorPage({ chrome, code: result.error.name, message: result.error.message }));
     }
     const out: Record<string, string | string[]> = {};

@@ -6,8 +6,9 @@
  *
  * Sources: the SDF reference lists the three access types (SDFxml_4227334961: CUSTRECORDENTRYPERM,
  * NONENEEDED, USEPERMISSIONLIST) and the permission list entries (SDFxml_2290236535: permittedrole,
- * permittedlevel NONE|VIEW|CREATE|EDIT|FULL). Assumptions (unverified against Oracle's "Custom Record
- * Type" UI help, which our copy does not hold), kept here and nowhere else:
+ * permittedlevel NONE|VIEW|CREATE|EDIT|FULL). Assumed, kept here and nowhere else (FIDELITY.md, Records,
+ * storage and permissions: "Administrator has Full on every custom record type", "Require Custom Record
+ * Entries Permission gives", "A refusal is INSUFFICIENT_PERMISSION"):
  *   - Administrator has Full access to every custom record type, whatever its access type;
  *   - "No Permission Required" gives every role Full access;
  *   - "Require Custom Record Entries Permission" gives the level of the role's LIST_CUSTRECORDENTRY;

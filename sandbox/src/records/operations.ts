@@ -155,7 +155,8 @@ export class RecordService {
     requireAccess(this.access, t, actor.role, 'delete');
     const n = this.parseId(t.id, id);
     const oldRecord = this.load(t.id, n, { readOnly: true, date: o.date });
-    // Assumption (unverified, facts sheet): on delete newRecord carries the deleted record's values.
+    // On delete newRecord carries the deleted record's values. Assumed (FIDELITY.md, User event triggers: "On
+    // delete newRecord carries the deleted record's values").
     this.fireUserEvents({ stage: 'beforeSubmit', recordType: t.id, type: 'delete', newRecord: oldRecord, oldRecord, actor });
     store.deleteRecord(this.db, t, n);
     this.fireUserEvents({ stage: 'afterSubmit', recordType: t.id, type: 'delete', newRecord: oldRecord, oldRecord, actor });

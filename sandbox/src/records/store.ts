@@ -81,7 +81,8 @@ export function writeRecord(db: Db, t: RecordTypeDef, w: {
 
 /**
  * Delete one record and its sublist lines, or nothing: a record others point at (an employee who is a
- * supervisor or owns access tokens) is refused with NetSuite's code for it (FIDELITY.md, "dependent records").
+ * supervisor or owns access tokens) is refused with NetSuite's code for it (FIDELITY.md, Records, storage and
+ * permissions: "Deleting a record others point at").
  */
 export function deleteRecord(db: Db, t: RecordTypeDef, id: number): void {
   try {

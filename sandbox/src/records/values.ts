@@ -2,8 +2,8 @@
  * Field values between their stored form (SQLite) and their script form (N/record): checkboxes are
  * booleans, dates Date objects, select values string ids, empty values ''. Wrong types fail with
  * INVALID_FLD_VALUE as in NetSuite.
- * Assumption (unverified): dates are midnight in the sandbox process's time zone, the stand-in for the
- * user's time zone preference.
+ * Dates are midnight in the sandbox process's time zone, the stand-in for the user's time zone preference.
+ * Assumed (FIDELITY.md, Records, storage and permissions: "Dates are midnight in the sandbox process's time zone").
  */
 import { sandboxError, type SandboxError } from '../errors';
 import type { FieldDef } from './types';

@@ -73,9 +73,10 @@ export function isLive(deployment: Deployment): boolean {
 }
 
 /**
- * May this user and role run the deployment, and as which role? TESTING runs only for its owner (taken to be
- * any administrator: unverified) whatever the audience; RELEASED runs for the audience (all roles, the
- * selected roles, or all employees). The deployment's Execute-as role, when set, is the role it runs with.
+ * May this user and role run the deployment, and as which role? TESTING runs only for its owner, taken to be
+ * any administrator, whatever the audience (assumed: FIDELITY.md, Suitelets and the UI sign-in: "TESTING runs
+ * only for its owner"); RELEASED runs for the audience (all roles, the selected roles, or all employees).
+ * The deployment's Execute-as role, when set, is the role it runs with.
  */
 export function deploymentAccess(db: Database, deployment: Deployment, who: Who): ({ ok: true } & Who) | { ok: false, refusal: 'invalid' | 'permission' } {
   if (!isLive(deployment)) return { ok: false, refusal: 'invalid' };

@@ -48,9 +48,9 @@ export interface InvocationSpec {
   /** whose permissions the script has (its Execute as Role, when one applies) */
   role: number,
   /**
-   * the role the user is signed in with, which runtime.getCurrentUser() reports (default: role).
-   * Assumption (unverified): Execute as Role changes the permissions only, not the user's role as the
-   * script reads it; kept here and in fireUserEvents.
+   * the role the user is signed in with, which runtime.getCurrentUser() reports (default: role). Execute as
+   * Role changes the permissions only, not the user's role as the script reads it; kept here and in
+   * fireUserEvents. Assumed (FIDELITY.md, N/runtime: "Execute as Role changes the permissions only").
    */
   userRole?: number,
   inUserEvent?: boolean, limit: number,

@@ -16,7 +16,8 @@ import { LIMITS } from '../limits';
 
 /**
  * Record permissions a role needs per record type; custom record types use Custom Record Entries.
- * Assumption (unverified): a missing record permission answers 400 INSUFFICIENT_PERMISSION.
+ * A missing one answers 400 INSUFFICIENT_PERMISSION. Assumed (FIDELITY.md, REST Record API: "A standard type
+ * needs its record permission").
  */
 const RECORD_PERMISSIONS: Partial<Record<string, string>> = { employee: 'LIST_EMPLOYEE', department: 'LIST_DEPARTMENT', subsidiary: 'LIST_SUBSIDIARY', location: 'LIST_LOCATION' };
 /** The access each REST operation needs; its level is access.js's NEED. */

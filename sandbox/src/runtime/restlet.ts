@@ -7,8 +7,9 @@
  * returned data will follow that same format"; without a JSON Content-Type an object return fails with
  * INVALID_RETURN_DATA_FORMAT, as recorded by public clients): to a JSON request an object is sent as JSON
  * and a string as it is; to any other request a string is sent as text/plain and an object is that error.
- * Unverified: that a number or boolean is sent as its text, and that an error answers in JSON whatever the
- * request's Content-Type. An uncaught error answers 400 with its name and message, never a stack.
+ * A number or boolean is sent as its text, and an error answers in JSON whatever the request's Content-Type:
+ * assumed (FIDELITY.md, RESTlets: "A number or boolean is sent as its text"). An uncaught error answers 400
+ * with its name and message, never a stack.
  */
 import { LIMITS } from './governance';
 import { scriptDeployment } from '../sdf/project';

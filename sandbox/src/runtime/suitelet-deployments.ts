@@ -15,7 +15,9 @@ export type SuiteletAccess = ({ ok: true } & Who) | { ok: false, status: number,
 
 /**
  * Access outcomes. Messages as Oracle's "Errors Related to the Available Without Login URL" table gives them
- * (bridgehead_1524084097); the codes beside them are unverified.
+ * (bridgehead_1524084097); the codes beside them are assumed (FIDELITY.md, Suitelets and the UI sign-in:
+ * "An invalid Suitelet's page carries the code SSS_INVALID_SCRIPTLET_ID", "The permission page carries the code
+ * INSUFFICIENT_PERMISSION").
  */
 export const REFUSALS = {
   invalid: { status: 404, code: 'SSS_INVALID_SCRIPTLET_ID', message: 'That Suitelet is invalid, disabled, or no longer exists.' },
@@ -23,8 +25,8 @@ export const REFUSALS = {
 };
 
 /**
- * Who runs an "available without login" Suitelet opened without a session. Unverified: NetSuite's ids for
- * the anonymous user and its Online Form User role.
+ * Who runs an "available without login" Suitelet opened without a session: the anonymous user and its
+ * Online Form User role. Assumed ids (FIDELITY.md, Suitelets and the UI sign-in: "Available without login").
  */
 const ANONYMOUS = { user: -4, role: 31 };
 

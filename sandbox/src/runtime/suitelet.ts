@@ -28,7 +28,8 @@ export type SuiteletResult = { status: number, headers: Array<[string, string]>,
 /** What the ServerResponse collects while onRequest runs. */
 interface Collected { status: number, headers: Array<[string, string]>, body: string[] }
 
-// Unverified: NetSuite's default Suitelet content type, taken to be HTML in UTF-8.
+// NetSuite's default Suitelet content type, taken to be HTML in UTF-8. Assumed (FIDELITY.md, Suitelets and the UI
+// sign-in: "Default response Content-Type text/html; charset=UTF-8").
 const DEFAULT_CONTENT_TYPE = 'text/html; charset=UTF-8';
 
 export function handleSuitelet(engine: Engine, t: SuiteletTask): SuiteletResult {
@@ -76,7 +77,7 @@ function serverResponse(inv: Invocation, t: SuiteletTask, out: Collected) {
   const output = (a: unknown[], where: string): string => {
     const o = options(a, ['output']);
     if (o.output == null) throw sandboxError('SSS_MISSING_REQD_ARGUMENT', `${where}: Missing a required argument: output`);
-    // Unverified code: NetSuite documents only that write() "only accepts strings".
+    // The code is assumed (FIDELITY.md, Suitelets and the UI sign-in: "write/writeLine take strings only").
     if (typeof o.output !== 'string') throw sandboxError('WRONG_PARAMETER_TYPE', `${where}: output must be a string; JSON.stringify objects first.`);
     return o.output;
   };
@@ -123,8 +124,9 @@ function serverResponse(inv: Invocation, t: SuiteletTask, out: Collected) {
 }
 
 /**
- * A sourced SELECT's options: the active records of the source type, by display name, after a blank option
- * (unverified: that NetSuite leads with a blank). Sources are record type ids (employee, department, customrecord_x).
+ * A sourced SELECT's options: the active records of the source type, by display name, after a blank option.
+ * Assumed (FIDELITY.md, Suitelets and the UI sign-in: "A sourced SELECT lists the source type's active records").
+ * Sources are record type ids (employee, department, customrecord_x).
  */
 function sourceOptions(eng: Engine, source: string): Array<{ value: string, text: string }> {
   const t = eng.types[source.toLowerCase()];

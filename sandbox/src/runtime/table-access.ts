@@ -3,8 +3,9 @@
  * Oracle (subsect_160397886310): the Records Catalog, which describes the SuiteQL record types, "relies on
  * NetSuite role-based permissions": a role sees only the record types it can access in the UI. So each
  * table needs the permission its record needs in the UI, at View. The key per table is the sandbox's
- * choice from Oracle's permission catalog (FIDELITY.md, "SuiteQL tables per role"), and so is the refusal's
- * text, "Record '<table>' was not found" (what SuiteQL answers for a record type it does not know).
+ * choice from Oracle's permission catalog (FIDELITY.md, Records, storage and permissions: "SuiteQL tables
+ * per role"), and so is the refusal's text, "Record '<table>' was not found" (what SuiteQL answers for a
+ * record type it does not know).
  * Custom record tables need View by the type's access type (records/access.ts).
  */
 import { sandboxError } from '../errors';

@@ -7,8 +7,9 @@
  * yearlydayofweek are refused with what to write instead.
  *
  * Time: a starttime with Z (as SDF writes it, "01:00:00Z") is UTC and so are its days; a starttime without
- * a zone is wall time in the account's time zone. Assumptions (unverified): repeats run from the start time
- * until midnight of the same day; weeks for everyxweeks start on Sunday.
+ * a zone is wall time in the account's time zone. Repeats run from the start time until midnight of the same
+ * day; weeks for everyxweeks start on Sunday. Assumed (FIDELITY.md, Scheduled scripts and the scheduler: "A
+ * repeat (PT15M, PT30M, PT1H …) runs from the start time until midnight", "Weeks of everyxweeks start on Sunday").
  */
 
 import { zoneClock, type ZoneClock } from '../zone-clock';

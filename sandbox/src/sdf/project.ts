@@ -63,8 +63,9 @@ export const SCRIPT_TYPES: ReadonlyArray<ScriptType> = ['usereventscript', 'suit
 
 /**
  * SDF defaults for absent elements. Documented in Oracle's SDF XML reference: fieldtype TEXT, accesstype
- * CUSTRECORDENTRYPERM, isdeployed T, allroles F, loglevel DEBUG. Assumed (unverified, UI defaults):
- * ismandatory F, isonline F, includename T.
+ * CUSTRECORDENTRYPERM, isdeployed T, allroles F, loglevel DEBUG. Assumed, as the UI's defaults (FIDELITY.md,
+ * SDF project validation: "Defaults ismandatory F, isonline F, includename T"): ismandatory F, isonline F,
+ * includename T.
  */
 const DEFAULTS = Object.freeze({
   fieldtype: 'TEXT', accesstype: 'CUSTRECORDENTRYPERM', isdeployed: true, allroles: false, allemployees: false, loglevel: 'DEBUG',

@@ -48,8 +48,8 @@ const RELATIVE_RANGES = new Set(['TODAY', 'YESTERDAY', 'TOMORROW']);
 
 /**
  * BUILTIN.RELATIVE_RANGES('TODAY', 'START' | 'END' [, 'DATE' | 'DATETIME_AS_DATE']) (article_1029114825): the
- * first or last moment of the range on the account clock, in the account's time zone (the zone is
- * unverified: NetSuite's flags such as DATE_TO_USER_TZ suggest the default is the account's).
+ * first or last moment of the range on the account clock, in the account's time zone. Assumed (FIDELITY.md,
+ * SuiteQL language and results: "RELATIVE_RANGES in the account's time zone").
  */
 function relativeRange(group: Group): Node {
   const args = splitTopComma(group.items);
@@ -177,7 +177,8 @@ export function registerFunctions(db: Database, c: Clock): void {
   fn('sb_relative_range', (id: SqlValue, which: SqlValue) => {
     const today = Math.floor(nowWall(c) / DAY_MS) * DAY_MS;
     const start = today + ({ TODAY: 0, YESTERDAY: -1, TOMORROW: 1 }[id as 'TODAY'] ?? 0) * DAY_MS;
-    // END is the range's last second (unverified: NetSuite's own END of a day range was not found).
+    // END is the range's last second. Assumed (FIDELITY.md, SuiteQL language and results: "RELATIVE_RANGES in the
+    // account's time zone; END is the range's last second").
     return canonical(which === 'END' ? start + DAY_MS - 1000 : start);
   }, false);
   fn('sb_dt', (v: SqlValue) => {

@@ -471,7 +471,8 @@ function processFrom(nodes: Node[], scope: Scope, ctx: Context): { items: Node[]
 /**
  * The select list: bare column references keep their raw value (run.ts formats them from the declared
  * type); in the outermost query, computed dates are tagged for formatting and unnamed expressions are
- * named expr1, expr2 … (NetSuite's names for them: unverified).
+ * named expr1, expr2 …. Assumed (FIDELITY.md, SuiteQL language and results: "Unnamed expressions are named
+ * expr1, expr2 …").
  */
 function processSelectList(nodes: Node[], scope: Scope, ctx: Context, outermost: boolean): { items: Node[], columns: Columns | null, aggregate: boolean } {
     const out: Node[] = [];

@@ -24,14 +24,15 @@ export const LIMITS = {
   restLimitDefault: 1000,
 };
 
-// Unverified NetSuite behaviour, each decided in one place:
-/** DATETIME columns come back as the date only, in the account's date format (recollection of
- *  SuiteQL: scripts use TO_CHAR to get the time); set true for 'M/D/YYYY h:mm am'. */
+// NetSuite behaviour the sandbox assumes, each decided in one place (each has its row in FIDELITY.md):
+/** DATETIME columns come back as the date only, in the account's date format; set true for 'M/D/YYYY h:mm am'.
+ *  Assumed (FIDELITY.md, SuiteQL language and results: "DATETIME columns show the date only"). */
 export const DATETIME_RESULT_SHOWS_TIME: boolean = false;
-/** REST items carry every value as a string ("id": "107") and leave out null columns (public clients'
- *  notes and fixtures agree; no Oracle page says so). Script results keep numbers as numbers. */
+/** REST items carry every value as a string ("id": "107") and leave out null columns; script results keep
+ *  numbers as numbers. Assumed (FIDELITY.md, REST SuiteQL: "Item values all strings, null columns left out"). */
 export const REST_VALUES_AS_STRINGS: boolean = true;
-/** Error names for paging mistakes: INVALID_PAGE_RANGE is in N/error's list; the page size one is a guess. */
+/** Error names for paging mistakes: INVALID_PAGE_RANGE is in N/error's list; the page size one is assumed
+ *  (FIDELITY.md, SuiteQL language and results: "A bad page size is INVALID_PAGE_SIZE"). */
 const PAGE_SIZE_ERROR = 'INVALID_PAGE_SIZE';
 const PAGE_INDEX_ERROR = 'INVALID_PAGE_RANGE';
 
@@ -209,7 +210,7 @@ function restInteger(v: number | string | null | undefined, dflt: number, name: 
   if (v === undefined || v === null || v === '') return dflt;
   const n = typeof v === 'number' ? v : /^\d+$/.test(String(v).trim()) ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
-    // Wording unverified: NetSuite's message for a bad limit/offset was not found.
+    // Assumed wording (FIDELITY.md, REST SuiteQL: "Bad limit/offset → 400 INVALID_PARAMETER with o:errorQueryParam").
     const detail = `Invalid value '${String(v)}' for the query parameter ${name}: use a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? ' up' : ` to ${max}`}.`;
     throw new SuiteQLError('INVALID_PARAMETER', detail, { detail, queryParam: name });
   }

@@ -74,7 +74,8 @@ function field(f: FieldModel, optionsFor: (source: string) => Option[]): string 
 }
 
 /**
- * INLINE: the value as text; a hidden input keeps it in the submitted form (unverified: that NetSuite posts inline fields).
+ * INLINE: the value as text; a hidden input keeps it in the submitted form. Assumed (FIDELITY.md, Suitelets and the
+ * UI sign-in: "INLINE shows the value as text and a hidden input posts it").
  */
 function inline(f: FieldModel, options: Option[]): string {
   const values = selected(f, options);
@@ -140,7 +141,8 @@ function sublist(s: SublistModel): string {
 
 /**
  * A sublist cell. Text values are written as HTML, as NetSuite shows a LIST sublist's text values (scripts put
- * links and markup there): escaping what the script puts in is the script's job (unverified for every type).
+ * links and markup there): escaping what the script puts in is the script's job. Assumed for every type
+ * (FIDELITY.md, Suitelets and the UI sign-in: "INLINEHTML and sublist text cells are written as HTML").
  */
 function cell(f: FieldModel, v: string | undefined): string {
   if (v == null) return '';

@@ -23,7 +23,8 @@ function createEmail(inv: Invocation) {
     const s = text(v ?? '').trim();
     if (/^\d+$/.test(s)) {
       const e = employee.get(Number(s));
-      // Employees only: the account holds no contacts, customers, partners or vendors (FIDELITY.md, N/email).
+      // Employees only: the account holds no contacts, customers, partners or vendors (FIDELITY.md, N/email:
+      // "Recipient ids may only be employees").
       if (!e) throw sandboxError('SSS_INVALID_EMAIL_RECIPIENT', `${where}: ${s} is not the internal id of an employee in this account.`);
       if (!e.email) throw sandboxError('SSS_INVALID_EMAIL_RECIPIENT', `${where}: employee ${s} has no email address.`);
       return e.email;

@@ -93,11 +93,11 @@ function createTask(inv: Invocation) {
     checkStatus(...a: unknown[]) {
       const taskId = String(required(options(a, ['taskId']), 'taskId', 'task.checkStatus'));
       const t = store.getTask(eng.db, taskId);
-      // Unverified: the error NetSuite gives for an unknown task id.
+      // Assumed (FIDELITY.md, N/task: "checkStatus of an unknown task id → SSS_INVALID_TASK_ID").
       if (!t) throw sandboxError('SSS_INVALID_TASK_ID', `task.checkStatus: there is no task ${taskId}. Pass the id MapReduceScriptTask.submit() returned.`);
       const status: Record<string, unknown> = { taskId: t.id, scriptId: t.script, deploymentId: t.deployment, status: t.status };
       if (t.kind === 'SCHEDULED_SCRIPT') return readOnly(realm, {}, status);
-      // stage: the stage running now; null while PENDING and once finished (unverified).
+      // stage: the stage running now; null while PENDING and once finished. Assumed (FIDELITY.md, N/task: "Status stage").
       const stage = t.status === 'PROCESSING' ? t.stage : null;
       const metered = (call: string, fn: () => number) => guard(realm, () => {
         inv.meter.charge(`MapReduceScriptTaskStatus.${call}`, 10);

@@ -35,8 +35,9 @@ const NOT_ON_SUBLISTS = new Set(['INLINEHTML', 'RICHTEXT']);
 const ID_RE = /^[a-z][a-z0-9_]*$/;
 
 /**
- * Error codes for mistakes NetSuite documents without a code: unverified, kept in one place.
- * (SSS_INVALID_TYPE_ARG is the documented code for a non-string help text.)
+ * Error codes for mistakes NetSuite documents without a code, kept in one place. Assumed (FIDELITY.md,
+ * N/ui/serverWidget: "Error codes for undocumented mistakes"). (SSS_INVALID_TYPE_ARG is the documented code
+ * for a non-string help text.)
  */
 const CODES = { badValue: 'SSS_INVALID_TYPE_ARG', badId: 'INVALID_ID', badUse: 'SSS_INVALID_API_USAGE' };
 
