@@ -138,6 +138,12 @@ describe('SuiteQL: Oracle functions', () => {
     expect(t.rows).toEqual([['Integration Role', 'Ben Leaver']]);
   });
 
+  test('Oracle keywords that are not reserved name columns after AS (last, next, first), reserved ones do not', () => {
+    const r = sql.runSuiteQL({ query: 'SELECT MAX(id) AS last, MIN(id) AS first, COUNT(*) AS next FROM employee' });
+    expect(r).toEqual({ columns: ['last', 'first', 'next'], rows: [[3, 1, 3]] });
+    expect(failure(() => sql.runSuiteQL({ query: 'SELECT id AS from FROM employee' })).code).toBe('SSS_SEARCH_ERROR_OCCURRED');
+  });
+
   test('BUILTIN.DF of an unqualified column that points at its own table names the outer row\'s target', () => {
     // Found by sandbox-properties.test.ts: the subquery used to read the supervisor's own supervisor.
     const r = sql.runSuiteQL({ query: 'SELECT id, BUILTIN.DF(supervisor) AS boss FROM employee ORDER BY id' });

@@ -32,6 +32,9 @@ const KEYWORDS = new Set(`SELECT FROM WHERE GROUP BY HAVING ORDER ASC DESC NULLS
   INTERSECT EXCEPT MINUS DISTINCT UNIQUE TOP WITH RECURSIVE OVER PARTITION ROWS ROW RANGE UNBOUNDED PRECEDING FOLLOWING
   CURRENT FETCH NEXT ONLY OFFSET LIMIT TRUE FALSE ANY SOME PRIOR CONNECT START GLOB REGEXP COLLATE FILTER WITHIN
   MATERIALIZED INTERVAL`.split(/\s+/));
+/** Of those, Oracle's reserved words (Oracle Database SQL Language Reference, "Oracle SQL Reserved Words"), and CASE … END: never an alias. */
+const ORACLE_RESERVED = new Set(`SELECT FROM WHERE GROUP BY HAVING ORDER ASC DESC AND OR NOT NULL IS IN LIKE BETWEEN EXISTS ELSE AS ON
+  UNION ALL INTERSECT MINUS DISTINCT UNIQUE WITH ROWS ROW CURRENT ANY PRIOR CONNECT START THEN CASE WHEN END`.split(/\s+/));
 const NOW_WORDS = new Set(['SYSDATE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'SYSTIMESTAMP', 'LOCALTIMESTAMP']);
 const JOIN_WORDS = new Set(['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'OUTER', 'CROSS', 'NATURAL']);
 const AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'LISTAGG', 'GROUP_CONCAT', 'STDDEV', 'VARIANCE', 'MEDIAN']);
@@ -502,7 +505,11 @@ function processSelectList(nodes: Node[], scope: Scope, ctx: Context, outermost:
     let body = item;
     const last = item[item.length - 1];
     const prev = item[item.length - 2];
-    if (item.length >= 2 && ((last.t === 'id' && !KEYWORDS.has((last.u as string)) && !NOW_WORDS.has((last.u as string))) || last.t === 'qid')) {
+    if (item.length >= 2 && isKw(prev, 'AS') && last.t === 'id' && KEYWORDS.has(last.u as string) && !ORACLE_RESERVED.has(last.u as string)) {
+      // AS last, AS next …: Oracle keywords that are not reserved name a column; quoted, SQLite takes any.
+      alias = { t: 'qid', v: `"${last.name as string}"`, name: last.name, pos: -1 };
+      body = item.slice(0, -2);
+    } else if (item.length >= 2 && ((last.t === 'id' && !KEYWORDS.has((last.u as string)) && !NOW_WORDS.has((last.u as string))) || last.t === 'qid')) {
       if (isKw(prev, 'AS')) { alias = last; body = item.slice(0, -2); }
       else if (prev.t !== 'op' && !(prev.t === 'id' && KEYWORDS.has((prev.u as string)))) { alias = last; body = item.slice(0, -1); }
     } else if (item.length >= 2 && isKw(prev, 'AS') && last.t === 'str') {
