@@ -17,7 +17,7 @@ export const config = { retryCount: 0, exitOnError: false };
 
 export const getInputData: EntryPoints.MapReduce.getInputData = () => runInput();
 
-export const map: EntryPoints.MapReduce.map = (context) => context.write(mapRow(context.key, context.value));
+export const map: EntryPoints.MapReduce.map = (context) => context.write(mapRow(context.key, context.value, context.isRestarted));
 
 export const summarize: EntryPoints.MapReduce.summarize = (summary) => {
   reportRun(summary);

@@ -25,11 +25,15 @@ async function main() {
       account.clock.advance(by);
       return account.clock.nowMs() - Date.now();
     },
+    'clock.set': (iso) => account.clock.set(iso),
     'scheduler.tick': () => account.scheduler.tick(),
     'tasks.idle': () => account.tasks.idle(),
     'tasks.list': () => account.tasks.list(),
     'records.create': (type, values) => account.records.create(type, values),
-    'mapReduce.run': async (script, deployment) => account.mapReduce.wait(await account.mapReduce.submit(script, deployment)),
+    'mapReduce.run': async (script, deployment, params) => account.mapReduce.wait(await account.mapReduce.submit(script, deployment, params)),
+    /** submitted, not waited for: a test that kills the process mid-run */
+    'mapReduce.submit': (script, deployment, params) => account.mapReduce.submit(script, deployment, params),
+    mailbox: () => account.mailbox(),
     query: (sql, params) => account.query(sql, params),
   };
   const reply = (/** @type {object} */ o) => process.stdout.write(`${JSON.stringify(o)}\n`);

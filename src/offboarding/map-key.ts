@@ -18,15 +18,16 @@ export function candidateFromRow(values: unknown[]): Candidate {
   return { id: String(id), name: typeof name === 'string' ? name : '', isInactive: checked(isInactive), giveAccess: checked(giveAccess), liveTokens: Number(tokens ?? 0) };
 }
 
-export function mapRow(key: string, value: string): { key: string; value: string } {
+/** @param restarted the key runs again after a restart (map context isRestarted) */
+export function mapRow(key: string, value: string, restarted = false): { key: string; value: string } {
   // getInputData's guard stop passes through unchanged for summarize to report.
   if (key === GUARD_KEY) return { key, value };
   const c = candidateFromRow((JSON.parse(value) as { values: unknown[] }).values);
-  const outcome = decideAndApply(c);
-  return { key: c.id, value: JSON.stringify(outcome) };
+  const outcome = decideAndApply(c, restarted);
+  return { key: c.id, value: JSON.stringify({ ...outcome, inputKey: key }) };
 }
 
-function decideAndApply(c: Candidate): Outcome {
+function decideAndApply(c: Candidate, restarted: boolean): Outcome {
   const script = runtime.getCurrentScript();
   const start = script.getRemainingUsage();
   const base = { id: c.id, name: c.name };
@@ -40,6 +41,9 @@ function decideAndApply(c: Candidate): Outcome {
   if (settings.dryRun) return { ...base, ...withTokens, status: 'would_offboard', units: used() };
   try {
     const done = offboardEmployee(c.id, settings.removeRoles);
+    // The input listed the employee as not yet offboarded; run again after a restart, finding it done means
+    // this run's first attempt saved it before the restart cut it short.
+    if (done.status === 'already_done' && restarted) done.status = 'offboarded';
     if (done.status === 'offboarded' && tokens.length) {
       log.audit({ title: 'Token owner offboarded', details: `employee ${c.id}: ${tokens.map((t) => `${t.name} (${t.application})`).join(', ')} stop working` });
     }

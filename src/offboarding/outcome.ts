@@ -5,6 +5,8 @@ export type Status = 'offboarded' | 'would_offboard' | 'skipped' | 'already_done
 
 export interface Outcome {
   id: string;
+  /** The map input key it came from, to tell a key that failed from one that failed once and then finished. */
+  inputKey?: string;
   name: string;
   status: Status;
   reason?: SkipReason;

@@ -1,7 +1,9 @@
 /**
  * The run's report: counts, every employee skipped or failed with why, what a token owner's
- * offboarding breaks, and the governance used. Text for the email and one log line for the admin.
+ * offboarding breaks, and the governance used. Text for the log, the same as HTML for the email (every
+ * value escaped: a name is text, never markup), and one log line for the admin.
  */
+import { escapeHtml } from '../access/html';
 import type { GuardStop, Outcome } from './outcome';
 
 export interface RunReport {
@@ -109,4 +111,27 @@ export function body(r: RunReport, maxChanges: number): string {
   const per = unitsPerOffboarded(r);
   lines.push('', `Governance: ${r.usage} units in ${r.seconds} s${per === null ? '' : `, ${per} units per employee ${r.dryRun ? 'checked' : 'offboarded'}`}.`);
   return lines.join('\n');
+}
+
+/**
+ * The report as the email's HTML: NetSuite sends an email body as HTML, so a name like <img …> in the
+ * text would render. The text's first line is the heading, "  - " lines are list items, others paragraphs.
+ */
+export function htmlBody(r: RunReport, maxChanges: number): string {
+  const [title, ...lines] = body(r, maxChanges).split('\n');
+  const out: string[] = [`<h2 style="font:bold 16px Arial,sans-serif">${escapeHtml(title)}</h2>`];
+  let items: string[] = [];
+  const flush = () => {
+    if (items.length) out.push(`<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`);
+    items = [];
+  };
+  for (const line of lines) {
+    if (line.startsWith('  - ') || line.startsWith('  ')) items.push(escapeHtml(line.replace(/^ {2}(- )?/, '')));
+    else {
+      flush();
+      if (line) out.push(`<p style="margin:4px 0">${escapeHtml(line)}</p>`);
+    }
+  }
+  flush();
+  return `<div style="font:13px Arial,sans-serif">${out.join('\n')}</div>`;
 }

@@ -8,21 +8,28 @@ import type { EntryPoints } from 'N/types';
 import { countOffboardedLeavers } from './leavers';
 import { GUARD_KEY, type GuardStop, type Outcome } from './outcome';
 import { currentSettings } from './parameters';
-import { body, counts, logLine, subject, type RunReport } from './report';
+import { counts, htmlBody, logLine, subject, type RunReport } from './report';
 import type { Recipients } from './settings';
 
 export function reportRun(summary: EntryPoints.MapReduce.summarizeContext): RunReport {
   const { settings } = currentSettings();
-  const outcomes: Outcome[] = [];
+  // One outcome per employee: a map key run again after a restart may have written before it was cut short.
+  const byEmployee = new Map<string, Outcome>();
   let guard: GuardStop | null = null;
   summary.output.iterator().each((key, value) => {
     if (key === GUARD_KEY) guard = JSON.parse(value) as GuardStop;
-    else outcomes.push(JSON.parse(value) as Outcome);
+    else {
+      const o = JSON.parse(value) as Outcome;
+      byEmployee.set(o.id, o);
+    }
     return true;
   });
+  const outcomes = [...byEmployee.values()];
+  // An error of a key that then ended with an outcome (the restart NetSuite records, then the run again) is no failure.
+  const finished = new Set(outcomes.map((o) => o.inputKey));
   const uncaught: RunReport['uncaught'] = [];
   summary.mapSummary.errors.iterator().each((key, err) => {
-    uncaught.push({ key, error: errorText(err) });
+    if (!finished.has(key) && !uncaught.some((u) => u.key === key)) uncaught.push({ key, error: errorText(err) });
     return true;
   });
   const inputError = summary.inputSummary.error ? errorText(summary.inputSummary.error) : null;
@@ -37,7 +44,7 @@ export function reportRun(summary: EntryPoints.MapReduce.summarizeContext): RunR
   log.audit({ title: 'Offboarding run', details: line });
   for (const o of outcomes.filter((x) => x.status === 'failed')) log.error({ title: 'Offboarding failure', details: `employee ${o.id} (${o.name}): ${o.error ?? ''}` });
   for (const u of uncaught) log.error({ title: 'Offboarding failure', details: `input row ${u.key}: ${u.error}` });
-  sendReport(settings.recipients, subject(report), body(report, settings.maxChanges));
+  sendReport(settings.recipients, subject(report), htmlBody(report, settings.maxChanges));
   log.debug({ title: 'Offboarding counts', details: JSON.stringify(counts(report)) });
   return report;
 }
