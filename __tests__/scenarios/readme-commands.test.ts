@@ -193,7 +193,7 @@ test('npm start prints what to open next, and each URL and credential it prints 
   expect(logins.map((l) => l.email)).toEqual(['ada.admin@example.com', 'hannah.hr@example.com']);
   const cookies = await Promise.all(logins.map((l) => signIn(l.email, l.password)));
   const suitelets = [...out.matchAll(/^\s+([^:\n]+): (http\S+scriptlet\.nl\S+)$/gm)];
-  expect(suitelets.map((m) => m[1])).toEqual(['Integration access self-check', 'Webhook deliveries']);
+  expect(suitelets.map((m) => m[1])).toEqual(['Integration access self-check', 'Leavers', 'Webhook deliveries']);
   for (const [, title, link] of suitelets) {
     const page = await fetch(link, { headers: { cookie: cookies[0] } });
     expect(page.status).toBe(200);

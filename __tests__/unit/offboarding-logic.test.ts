@@ -9,7 +9,7 @@ import { readSettings, type RawSettings, type Settings } from '../../src/offboar
 
 const raw: RawSettings = { dryRun: false, maxChanges: 50, protectedIds: null, removeRoles: false, allowTokenOwners: false, recipients: null };
 const settings = (more: Partial<Settings> = {}): Settings => ({ ...readSettings(raw).settings, ...more });
-const leaver: Candidate = { id: '42', name: 'Linus Leaver', isInactive: false, giveAccess: true, liveTokens: 0 };
+const leaver: Candidate = { id: '42', name: 'Linus Leaver', isInactive: false, giveAccess: true, liveTokens: 0, supervisees: 0 };
 
 describe('parameters', () => {
   test('ids and recipients are read from comma-, space- or semicolon-separated text', () => {
@@ -47,6 +47,11 @@ describe('leaver rules', () => {
     expect(skipReason({ ...leaver, liveTokens: 1 }, settings({ allowTokenOwners: true }))).toBeNull();
   });
 
+  test('a supervisor of active employees is held whatever the token setting; a listed one is skipped as protected', () => {
+    expect(skipReason({ ...leaver, supervisees: 3 }, settings({ allowTokenOwners: true }))).toBe('supervisor');
+    expect(skipReason({ ...leaver, supervisees: 3 }, settings({ protectedIds: ['42'] }))).toBe('protected');
+  });
+
   test('offboarded means inactive and no login access (and no roles when roles are removed)', () => {
     expect(isOffboarded({ isInactive: true, giveAccess: false, roles: 2 }, false)).toBe(true);
     expect(isOffboarded({ isInactive: true, giveAccess: false, roles: 2 }, true)).toBe(false);
@@ -78,7 +83,7 @@ describe('the report', () => {
   };
 
   test('counts every outcome once; failures include errors the script could not catch', () => {
-    expect(counts(report)).toEqual({ offboarded: 2, wouldOffboard: 0, skippedProtected: 1, skippedTokenOwner: 1, alreadyDone: 41, failed: 2 });
+    expect(counts(report)).toEqual({ offboarded: 2, wouldOffboard: 0, skippedProtected: 1, skippedTokenOwner: 1, skippedSupervisor: 0, alreadyDone: 41, failed: 2 });
     expect(unitsPerOffboarded(report)).toBe(21);
     expect(unitsPerOffboarded({ ...report, outcomes: [] })).toBeNull();
   });
@@ -95,7 +100,7 @@ describe('the report', () => {
     expect(text).toContain('  - Bea Done (12), 2 roles removed');
     expect(text.indexOf('Al Owner (3)')).toBeLessThan(text.indexOf('Bea Done (12)'));
     expect(text).toContain('Governance: 123 units in 4 s, 21 units per employee offboarded.');
-    expect(logLine(report)).toBe('live: offboarded 2, skipped 2 (protected 1, token owners 1), already done 41, failed 2; 123 units in 4 s');
+    expect(logLine(report)).toBe('live: offboarded 2, skipped 2 (protected 1, token owners 1, supervisors 0), already done 41, failed 2; 123 units in 4 s');
   });
 
   test('a dry run says nothing changed, and whether a live run would be stopped by the guard', () => {

@@ -132,7 +132,7 @@ describe('endpoint configuration', () => {
 
   test('a good endpoint has no problems', () => {
     expect(endpointProblems(good)).toEqual([]);
-    expect(endpointConfig({ ...good, eventTypes: 'employee.*' }).eventTypes).toHaveLength(8);
+    expect(endpointConfig({ ...good, eventTypes: 'employee.*' }).eventTypes).toHaveLength(9);
   });
 
   test.each([

@@ -4,7 +4,7 @@
  */
 import * as query from 'N/query';
 import type { Settings } from './settings';
-import type { Token } from './rules';
+import type { Person, Token } from './rules';
 
 /**
  * On or before today in the account's time zone. BUILTIN.RELATIVE_RANGES('TODAY', 'START') is NetSuite's
@@ -19,26 +19,49 @@ const NOT_DONE_PARAMS = ['F', 'T'];
 const LIVE_TOKEN = "t.entity_name = e.id AND t.brevoked = 'F' AND t.binactive = 'F'";
 
 /**
- * getInputData's input: one row per leaver, with the number of live tokens, so map reads token details
- * only for the few who own some. Ordered by id, the unique order runSuiteQLPaged requires.
- * map gets values [id, entityid, isinactive, giveaccess, livetokens].
+ * An active employee who reports to the leaver and is not leaving too (a supervisee whose own termination
+ * date has come is offboarded by the same run, and holds no one back).
+ */
+const ACTIVE_SUPERVISEE = "s.supervisor = e.id AND s.isinactive = 'F' AND (s.releasedate IS NULL OR s.releasedate > BUILTIN.RELATIVE_RANGES('TODAY', 'START'))";
+
+/**
+ * getInputData's input: one row per leaver, with the number of live tokens and of active supervisees, so
+ * map reads their details only for the few who have some. Ordered by id, the unique order runSuiteQLPaged
+ * requires. map gets values [id, entityid, isinactive, giveaccess, livetokens, supervisees].
  */
 export function leaverInput(): { type: 'suiteql'; query: string; params: string[] } {
   return {
     type: 'suiteql',
     query: `SELECT e.id, e.entityid, e.isinactive, e.giveaccess,
-        (SELECT COUNT(*) FROM OAuthToken t WHERE ${LIVE_TOKEN}) AS livetokens
+        (SELECT COUNT(*) FROM OAuthToken t WHERE ${LIVE_TOKEN}) AS livetokens,
+        (SELECT COUNT(*) FROM employee s WHERE ${ACTIVE_SUPERVISEE}) AS supervisees
       FROM employee e WHERE ${LEAVER} AND ${NOT_DONE} ORDER BY e.id`,
     params: NOT_DONE_PARAMS,
   };
 }
 
-/** How many employees a live run would change: leavers not listed as protected and, unless allowed, owning no live token. One query, 10 units. */
+/** The leaver's active supervisees (not leaving themselves) and the leaver's own supervisor, who would take them (10 units). */
+export function supervisees(employeeId: string): { people: Person[]; successor: Person | null } {
+  const rows = query
+    .runSuiteQL({
+      query: `SELECT s.id, s.firstname, s.lastname, e.supervisor AS successor, BUILTIN.DF(e.supervisor) AS successorname
+        FROM employee e LEFT JOIN employee s ON ${ACTIVE_SUPERVISEE} WHERE e.id = ? ORDER BY s.id`,
+      params: [Number(employeeId)],
+    })
+    .asMappedResults();
+  const first = rows[0];
+  const people = rows.filter((r) => r.id !== null && r.id !== undefined).map((r) => ({ id: String(r.id), name: [r.firstname, r.lastname].filter((x) => typeof x === 'string' && x).join(' ') }));
+  const successor = first && first.successor !== null && first.successor !== undefined && first.successor !== '' ? { id: String(first.successor), name: typeof first.successorname === 'string' ? first.successorname : '' } : null;
+  return { people, successor };
+}
+
+/** How many employees a live run would change: leavers not listed as protected, supervising no one active and, unless allowed, owning no live token. One query, 10 units. */
 export function countToChange(s: Settings): number {
   const ids = s.protectedIds;
   const sql = `SELECT COUNT(*) AS n FROM employee e WHERE ${LEAVER} AND ${NOT_DONE}` +
     (ids.length ? ` AND e.id NOT IN (${ids.map(() => '?').join(', ')})` : '') +
-    (s.allowTokenOwners ? '' : ` AND NOT EXISTS (SELECT 1 FROM OAuthToken t WHERE ${LIVE_TOKEN})`);
+    (s.allowTokenOwners ? '' : ` AND NOT EXISTS (SELECT 1 FROM OAuthToken t WHERE ${LIVE_TOKEN})`) +
+    ` AND NOT EXISTS (SELECT 1 FROM employee s WHERE ${ACTIVE_SUPERVISEE})`;
   return count(sql, [...NOT_DONE_PARAMS, ...ids.map(Number)]);
 }
 

@@ -5,17 +5,21 @@
  */
 import * as runtime from 'N/runtime';
 import { GUARD_KEY, type Outcome } from './outcome';
-import { liveTokens } from './leavers';
+import { liveTokens, supervisees } from './leavers';
+import { queueHeldEvent } from './held-event';
 import { offboardEmployee } from './offboard';
 import { currentSettings } from './parameters';
-import { skipReason, type Candidate } from './rules';
+import { isHold, skipReason, type Candidate } from './rules';
 
 /** SuiteQL checkboxes are 'T'/'F'. */
 const checked = (v: unknown) => v === 'T' || v === true;
 
 export function candidateFromRow(values: unknown[]): Candidate {
-  const [id, name, isInactive, giveAccess, tokens] = values;
-  return { id: String(id), name: typeof name === 'string' ? name : '', isInactive: checked(isInactive), giveAccess: checked(giveAccess), liveTokens: Number(tokens ?? 0) };
+  const [id, name, isInactive, giveAccess, tokens, supervisees] = values;
+  return {
+    id: String(id), name: typeof name === 'string' ? name : '', isInactive: checked(isInactive), giveAccess: checked(giveAccess),
+    liveTokens: Number(tokens ?? 0), supervisees: Number(supervisees ?? 0),
+  };
 }
 
 /** @param restarted the key runs again after a restart (map context isRestarted) */
@@ -34,10 +38,19 @@ function decideAndApply(c: Candidate, restarted: boolean): Outcome {
   const used = () => start - script.getRemainingUsage();
   const { settings } = currentSettings();
   if (skipReason(c, settings) === 'protected') return { ...base, status: 'skipped', reason: 'protected', units: used() };
+  // The preflight: what depends on this leaver. The input's counts may be minutes old: what is read now decides.
   const tokens = c.liveTokens > 0 ? liveTokens(c.id) : [];
-  const withTokens = tokens.length ? { tokens } : {};
-  // The input's token count may be minutes old: the tokens just read decide.
-  if (skipReason({ ...c, liveTokens: tokens.length }, settings) === 'token_owner') return { ...base, ...withTokens, status: 'skipped', reason: 'token_owner', units: used() };
+  const team = c.supervisees > 0 ? supervisees(c.id) : { people: [], successor: null };
+  const withTokens = {
+    ...(tokens.length ? { tokens } : {}),
+    ...(team.people.length ? { supervisees: team.people, successor: team.successor } : {}),
+  };
+  const reason = skipReason({ ...c, liveTokens: tokens.length, supervisees: team.people.length }, settings);
+  if (reason && isHold(reason)) {
+    const held: Outcome = { ...base, ...withTokens, status: 'skipped', reason, units: 0 };
+    if (!settings.dryRun) held.heldEvent = queueHeldEvent(held);
+    return { ...held, units: used() };
+  }
   if (settings.dryRun) return { ...base, ...withTokens, status: 'would_offboard', units: used() };
   try {
     const done = offboardEmployee(c.id, settings.removeRoles);

@@ -1,5 +1,5 @@
 /** What the map stage records per employee, and the run's report is made of. */
-import type { SkipReason, Token } from './rules';
+import type { Person, SkipReason, Token } from './rules';
 
 export type Status = 'offboarded' | 'would_offboard' | 'skipped' | 'already_done' | 'failed';
 
@@ -13,6 +13,11 @@ export interface Outcome {
   /** Tokens that stop working when this employee is offboarded (or that kept them from it). */
   tokens?: Token[];
   rolesRemoved?: number;
+  /** Active employees who report to this leaver, and who would take them (the leaver's own supervisor). */
+  supervisees?: Person[];
+  successor?: Person | null;
+  /** The employee.offboarding_held event sent for a hold (live runs), by its event id. */
+  heldEvent?: string;
   /** "NAME: message" of the error that stopped this employee. */
   error?: string;
   /** Governance units the employee's map invocation used. */

@@ -27,6 +27,7 @@ export interface Counts {
   wouldOffboard: number;
   skippedProtected: number;
   skippedTokenOwner: number;
+  skippedSupervisor: number;
   alreadyDone: number;
   failed: number;
 }
@@ -38,6 +39,7 @@ export function counts(r: RunReport): Counts {
     wouldOffboard: n((o) => o.status === 'would_offboard'),
     skippedProtected: n((o) => o.status === 'skipped' && o.reason === 'protected'),
     skippedTokenOwner: n((o) => o.status === 'skipped' && o.reason === 'token_owner'),
+    skippedSupervisor: n((o) => o.status === 'skipped' && o.reason === 'supervisor'),
     alreadyDone: r.alreadyDone + n((o) => o.status === 'already_done'),
     failed: n((o) => o.status === 'failed') + r.uncaught.length,
   };
@@ -50,6 +52,7 @@ export function unitsPerOffboarded(r: RunReport): number | null {
 }
 
 const who = (o: Outcome) => `${o.name} (${o.id})`;
+const skipped = (c: Counts) => c.skippedProtected + c.skippedTokenOwner + c.skippedSupervisor;
 const tokenList = (o: Outcome) => (o.tokens ?? []).map((t) => `token "${t.name}" of ${t.application} (role ${t.role})`).join('; ');
 
 export function logLine(r: RunReport): string {
@@ -58,7 +61,7 @@ export function logLine(r: RunReport): string {
   if (r.inputError) return `${mode}: did not start: ${r.inputError}`;
   if (r.guard) return `${mode}: stopped by the guard, nothing changed: ${r.guard.toChange} to change > limit ${r.guard.maxChanges}`;
   const done = r.dryRun ? `would offboard ${c.wouldOffboard}` : `offboarded ${c.offboarded}`;
-  return `${mode}: ${done}, skipped ${c.skippedProtected + c.skippedTokenOwner} (protected ${c.skippedProtected}, token owners ${c.skippedTokenOwner}), ` +
+  return `${mode}: ${done}, skipped ${skipped(c)} (protected ${c.skippedProtected}, token owners ${c.skippedTokenOwner}, supervisors ${c.skippedSupervisor}), ` +
     `already done ${c.alreadyDone}, failed ${c.failed}; ${r.usage} units in ${r.seconds} s`;
 }
 
@@ -68,7 +71,7 @@ export function subject(r: RunReport): string {
   if (r.inputError) return `${prefix}: did not run`;
   if (r.guard) return `${prefix}: stopped, ${r.guard.toChange} leavers exceed the limit of ${r.guard.maxChanges}`;
   const done = r.dryRun ? `${c.wouldOffboard} would be offboarded` : `${c.offboarded} offboarded`;
-  return `${prefix}: ${done}, ${c.skippedProtected + c.skippedTokenOwner} skipped, ${c.failed} failed`;
+  return `${prefix}: ${done}, ${skipped(c)} skipped, ${c.failed} failed`;
 }
 
 export function body(r: RunReport, maxChanges: number): string {
@@ -93,6 +96,7 @@ export function body(r: RunReport, maxChanges: number): string {
     `${r.dryRun ? 'Would offboard' : 'Offboarded'}: ${r.dryRun ? c.wouldOffboard : c.offboarded}`,
     `Skipped, listed as never to touch: ${c.skippedProtected}`,
     `Skipped, owners of live access tokens: ${c.skippedTokenOwner}`,
+    `Held, supervisors of active employees: ${c.skippedSupervisor}`,
     `Already offboarded before this run: ${c.alreadyDone}`,
     `Failed: ${c.failed}`,
   );
@@ -103,6 +107,9 @@ export function body(r: RunReport, maxChanges: number): string {
   if (r.uncaught.length) lines.push(...r.uncaught.map((u) => `  - input row ${u.key}: ${u.error}`));
   section('Skipped: owners of live access tokens (their integrations keep working; offboard them after moving the tokens)',
     by((o) => o.reason === 'token_owner'), (o) => `${who(o)}: ${tokenList(o)}`);
+  section('Held: supervisors of active employees (reassign them, then run again; an employee.offboarding_held event went to the webhooks)',
+    by((o) => o.reason === 'supervisor'), (o) => `${who(o)}: supervises ${(o.supervisees ?? []).map((p) => `${p.name} (${p.id})`).join(', ')}; `
+      + (o.successor ? `reassign to ${o.successor.name} (${o.successor.id})` : 'no supervisor of their own to take them'));
   section('Skipped: listed as never to touch', by((o) => o.reason === 'protected'), who);
   const changed = by((o) => o.status === 'offboarded' || o.status === 'would_offboard');
   section(r.dryRun ? 'Would offboard' : 'Offboarded', changed, (o) =>

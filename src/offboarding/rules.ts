@@ -12,6 +12,13 @@ export interface Candidate {
   giveAccess: boolean;
   /** Access tokens of this user that are neither revoked nor inactive. */
   liveTokens: number;
+  /** Active employees who report to this leaver and are not leaving themselves. */
+  supervisees: number;
+}
+
+export interface Person {
+  id: string;
+  name: string;
 }
 
 export interface Token {
@@ -21,14 +28,21 @@ export interface Token {
   role: string;
 }
 
-export type SkipReason = 'protected' | 'token_owner';
+export type SkipReason = 'protected' | 'token_owner' | 'supervisor';
 
-/** Skip a listed employee always; a token owner unless the run may break their integrations. */
+/**
+ * Skip a listed employee always; hold a token owner unless the run may break their integrations, and a
+ * supervisor of active employees (they would report to no one active) until an admin reassigns them.
+ */
 export function skipReason(c: Candidate, s: Settings): SkipReason | null {
   if (s.protectedIds.includes(c.id)) return 'protected';
   if (c.liveTokens > 0 && !s.allowTokenOwners) return 'token_owner';
+  if (c.supervisees > 0) return 'supervisor';
   return null;
 }
+
+/** Held, not simply skipped: the run sends employee.offboarding_held with the reasons. */
+export const isHold = (r: SkipReason | null | undefined): boolean => r === 'token_owner' || r === 'supervisor';
 
 /**
  * Login is revoked only with both flags: isInactive alone leaves Give Access on (facts sheet, Employee

@@ -5,6 +5,7 @@
 import * as email from 'N/email';
 import * as runtime from 'N/runtime';
 import type { EntryPoints } from 'N/types';
+import { submitDispatcher } from '../webhooks/employee-change';
 import { countOffboardedLeavers } from './leavers';
 import { GUARD_KEY, type GuardStop, type Outcome } from './outcome';
 import { currentSettings } from './parameters';
@@ -45,6 +46,8 @@ export function reportRun(summary: EntryPoints.MapReduce.summarizeContext): RunR
   for (const o of outcomes.filter((x) => x.status === 'failed')) log.error({ title: 'Offboarding failure', details: `employee ${o.id} (${o.name}): ${o.error ?? ''}` });
   for (const u of uncaught) log.error({ title: 'Offboarding failure', details: `input row ${u.key}: ${u.error}` });
   sendReport(settings.recipients, subject(report), htmlBody(report, settings.maxChanges));
+  // The held leavers' events wait in the outbox: one dispatcher run sends them all.
+  if (outcomes.some((o) => o.heldEvent)) submitDispatcher();
   log.debug({ title: 'Offboarding counts', details: JSON.stringify(counts(report)) });
   return report;
 }

@@ -14,6 +14,8 @@ export const EVENT_TYPES = [
   'employee.access_revoked',
   'employee.access_granted',
   'employee.roles_changed',
+  // Sent by the leaver run, not by a save: a leaver it did not offboard, and why (offboarding/held-event.ts).
+  'employee.offboarding_held',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -90,7 +90,7 @@ export function typesFor(endpoint: EndpointConfig, types: EventType[], changedFi
   const watched = endpoint.watchedFields;
   return types.filter((t) => {
     if (!endpoint.eventTypes.includes(t)) return false;
-    if (!watched.length || t === 'employee.created' || t === 'employee.deleted') return true;
+    if (!watched.length || t === 'employee.created' || t === 'employee.deleted' || t === 'employee.offboarding_held') return true;
     return changedFields.some((f) => watched.includes(f));
   });
 }

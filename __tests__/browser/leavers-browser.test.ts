@@ -1,0 +1,92 @@
+/**
+ * The "Leavers" page as an admin meets it (issue 17), in Debian's headless Chromium over the sandbox: the
+ * leavers due with what holds each (a token, supervisees and who would take them), approving one with its
+ * supervisees reassigned, running the whole batch; an HR user refused; a name with HTML shown as text.
+ * Screenshots go to artifacts/.
+ */
+import * as fs from 'node:fs';
+import * as YAML from 'yaml';
+import type { Page } from 'playwright-core';
+import { DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
+import { artifactPath, launchBrowser, type Browser } from '../helpers/browser';
+import { bootTempAccount, type Account } from '../helpers/temp-account';
+
+const LEAVERS = 'customscript_el_leavers_sl';
+const EVIL = '<img src=x onerror="document.title=1">';
+let account: Account;
+let dispose: () => Promise<void>;
+let browser: Browser;
+
+beforeAll(async () => {
+  const data = YAML.parse(fs.readFileSync(DEMO_ACCOUNT, 'utf8'));
+  const employee = (id: number) => data.employees.find((e: { id: number }) => e.id === id);
+  employee(3).supervisor = 4;
+  employee(5).supervisor = 4;
+  data.employees.push(
+    { id: 7, firstName: 'Omar', lastName: 'Staying', email: 'omar.staying@example.com', giveAccess: false, subsidiary: 1, supervisor: 4 },
+    { id: 8, firstName: EVIL, lastName: 'Token', email: 'tara.token@example.com', giveAccess: true, subsidiary: 1, releaseDate: '2026-10-15', roles: ['customrole_el_integration'] },
+    { id: 9, firstName: 'Lee', lastName: 'Lead', email: 'lee.lead@example.com', giveAccess: true, subsidiary: 1, releaseDate: '2026-10-20', supervisor: 1 },
+  );
+  data.tokens.push({ id: 9, name: 'Payroll export - Tara', user: 8, role: 'customrole_el_integration', integration: 1, tokenId: 'tara-token-id-0009', tokenSecret: 'tara-token-secret-0009' });
+  ({ account, dispose } = await bootTempAccount('leavers-browser', { account: data, port: 0 }));
+  account.clock.set('2026-11-02T20:00:00Z');
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await dispose?.();
+});
+
+async function signIn(page: Page, email: string, password: string, url: string): Promise<void> {
+  await page.goto(url);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForURL(url), page.click('#login-submit')]);
+}
+const submit = (page: Page) => Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#submitter')]).then(() => page.waitForLoadState('load'));
+const row = (page: Page, text: string) => page.locator('#custpage_due_splits tbody tr', { hasText: text });
+
+test('an admin sees who is held and why, approves one with their supervisees reassigned, and runs the batch', async () => {
+  const page = await browser.context.newPage();
+  const url = account.suiteletUrl(LEAVERS, null);
+  await signIn(page, 'ada.admin@example.com', 'Sandbox-Admin-1', url);
+  await expect(page.textContent('h1.ns-title')).resolves.toBe('Leavers');
+  await expect(page.locator('body').textContent()).resolves.toContain('1 ready to offboard, 2 held, 1 done.');
+  await expect(row(page, 'Linus Leaver (4)').textContent()).resolves.toContain('Held: supervises 3 active employees (would go to Ada Admin)');
+  await expect(row(page, `${EVIL} Token (8)`).textContent()).resolves.toContain('Held: owns 1 live access token');
+  await expect(row(page, 'Lee Lead (9)').textContent()).resolves.toContain('Ready');
+  await expect(page.locator('img[src=x]').count()).resolves.toBe(0);
+  await page.screenshot({ path: artifactPath('leavers.png'), fullPage: true });
+
+  await row(page, 'Linus Leaver (4)').locator('a:text-is("Approve and reassign…")').click();
+  await expect(page.locator('body').textContent()).resolves.toContain('Offboard Linus Leaver (4) now: inactive, no login access. First Grace Hopper (3), Hannah Hr (5), Omar Staying (7) will report to Ada Admin (1).');
+  await page.screenshot({ path: artifactPath('leavers-approve.png'), fullPage: true });
+  await submit(page);
+  await expect(page.locator('[role=status]').textContent()).resolves.toBe('Linus Leaver (4) is offboarded; 3 supervisees now report to Ada Admin.');
+  expect(account.query('SELECT id, supervisor FROM employee WHERE id IN (3, 5, 7) ORDER BY id')).toEqual([{ id: 3, supervisor: 1 }, { id: 5, supervisor: 1 }, { id: 7, supervisor: 1 }]);
+  expect(account.query('SELECT isinactive, giveaccess FROM employee WHERE id = 4')).toEqual([{ isinactive: 'T', giveaccess: 'F' }]);
+
+  await page.click('a:text-is("Run the whole batch…")');
+  await expect(page.locator('body').textContent()).resolves.toContain('offboards the 1 leaver nothing depends on and holds 1');
+  await submit(page);
+  await expect(page.locator('[role=status]').textContent()).resolves.toMatch(/^The leaver run started \(task \S+\)\.$/);
+  await account.tasks.idle();
+  expect(account.query('SELECT isinactive, giveaccess FROM employee WHERE id IN (8, 9) ORDER BY id')).toEqual([{ isinactive: 'F', giveaccess: 'T' }, { isinactive: 'T', giveaccess: 'F' }]);
+});
+
+test('an HR user is refused the page', async () => {
+  const other = await launchBrowser();
+  try {
+    const page = await other.context.newPage();
+    const url = account.suiteletUrl(LEAVERS, null);
+    await page.goto(url);
+    await page.fill('input[name=email]', 'hannah.hr@example.com');
+    await page.fill('input[name=password]', 'Sandbox-Hr-1');
+    await page.click('#login-submit');
+    await page.waitForLoadState('load');
+    await expect(page.locator('body').textContent()).resolves.toContain('You do not have privileges to view this page.');
+    await expect(page.locator('body').textContent()).resolves.not.toContain('Linus');
+  } finally {
+    await other.close();
+  }
+});

@@ -1,0 +1,38 @@
+/**
+ * What the "Leavers" page reads, by SuiteQL (10 units a query): leavers due (with what depends on each, as
+ * the run's preflight sees it) and leavers done. The same rules as the run: offboarding/leavers.ts.
+ */
+import * as query from 'N/query';
+import { supervisees } from '../offboarding/leavers';
+import type { Person } from '../offboarding/rules';
+
+export interface LeaverRow {
+  id: number;
+  name: string;
+  releaseDate: string;
+  supervisor: Person | null;
+  liveTokens: number;
+  supervisees: number;
+}
+
+const LEAVER = "e.releasedate <= BUILTIN.RELATIVE_RANGES('TODAY', 'START')";
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+function rows(done: boolean): LeaverRow[] {
+  return query.runSuiteQL({
+    query: `SELECT e.id, e.firstname, e.lastname, TO_CHAR(e.releasedate, 'YYYY-MM-DD') AS releasedate, e.supervisor, BUILTIN.DF(e.supervisor) AS supervisorname,
+        (SELECT COUNT(*) FROM OAuthToken t WHERE t.entity_name = e.id AND t.brevoked = 'F' AND t.binactive = 'F') AS livetokens,
+        (SELECT COUNT(*) FROM employee s WHERE s.supervisor = e.id AND s.isinactive = 'F'
+          AND (s.releasedate IS NULL OR s.releasedate > BUILTIN.RELATIVE_RANGES('TODAY', 'START'))) AS supervisees
+      FROM employee e WHERE ${LEAVER} AND ${done ? "e.isinactive = 'T' AND e.giveaccess = 'F'" : "(e.isinactive = 'F' OR e.giveaccess = 'T')"}
+      ORDER BY e.releasedate DESC, e.id`,
+  }).asMappedResults().map((r) => ({
+    id: Number(r.id), name: [str(r.firstname), str(r.lastname)].filter(Boolean).join(' '), releaseDate: str(r.releasedate),
+    supervisor: r.supervisor === null || r.supervisor === undefined || r.supervisor === '' ? null : { id: str(r.supervisor), name: str(r.supervisorname) },
+    liveTokens: Number(r.livetokens ?? 0), supervisees: Number(r.supervisees ?? 0),
+  }));
+}
+
+export const dueLeavers = (): LeaverRow[] => rows(false);
+export const doneLeavers = (): LeaverRow[] => rows(true);
+export { supervisees };
