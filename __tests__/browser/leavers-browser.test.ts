@@ -1,7 +1,8 @@
 /**
  * The "Leavers" page as an admin meets it (issue 17), in Debian's headless Chromium over the sandbox: the
  * leavers due with what holds each (a token, supervisees and who would take them), approving one with its
- * supervisees reassigned, running the whole batch; an HR user refused; a name with HTML shown as text.
+ * supervisees reassigned, protecting one through a batch run and lifting it; an HR user refused; a name
+ * with HTML shown as text.
  * Screenshots go to artifacts/.
  */
 import * as fs from 'node:fs';
@@ -66,11 +67,24 @@ test('an admin sees who is held and why, approves one with their supervisees rea
   expect(account.query('SELECT id, supervisor FROM employee WHERE id IN (3, 5, 7) ORDER BY id')).toEqual([{ id: 3, supervisor: 1 }, { id: 5, supervisor: 1 }, { id: 7, supervisor: 1 }]);
   expect(account.query('SELECT isinactive, giveaccess FROM employee WHERE id = 4')).toEqual([{ isinactive: 'T', giveaccess: 'F' }]);
 
-  await page.click('a:text-is("Run the whole batch…")');
-  await expect(page.locator('body').textContent()).resolves.toContain('offboards the 1 leaver nothing depends on and holds 1');
+  // Protected, Lee stays through a batch run; unprotected, the next run offboards him.
+  await row(page, 'Lee Lead (9)').locator('a:text-is("Protect…")').click();
   await submit(page);
-  await expect(page.locator('[role=status]').textContent()).resolves.toMatch(/^The leaver run started \(task \S+\)\.$/);
-  await account.tasks.idle();
+  await expect(page.locator('[role=status]').textContent()).resolves.toBe('Lee Lead (9) is protected.');
+  await expect(row(page, 'Lee Lead (9)').textContent()).resolves.toMatch(/Held: protected: Protected by Ada Admin \(user 1\) on \d{4}-\d{2}-\d{2}/);
+  const batch = async (expected: string) => {
+    await page.click('a:text-is("Run the whole batch…")');
+    await expect(page.locator('body').textContent()).resolves.toContain(expected);
+    await submit(page);
+    await expect(page.locator('[role=status]').textContent()).resolves.toMatch(/^The leaver run started \(task \S+\)\.$/);
+    await account.tasks.idle();
+  };
+  await batch('offboards the 0 leavers nothing depends on and holds 2');
+  expect(account.query('SELECT isinactive, giveaccess FROM employee WHERE id IN (8, 9) ORDER BY id')).toEqual([{ isinactive: 'F', giveaccess: 'T' }, { isinactive: 'F', giveaccess: 'T' }]);
+  await page.goto(url);
+  await row(page, 'Lee Lead (9)').locator('a:text-is("Unprotect…")').click();
+  await submit(page);
+  await batch('offboards the 1 leaver nothing depends on and holds 1');
   expect(account.query('SELECT isinactive, giveaccess FROM employee WHERE id IN (8, 9) ORDER BY id')).toEqual([{ isinactive: 'F', giveaccess: 'T' }, { isinactive: 'T', giveaccess: 'F' }]);
 });
 

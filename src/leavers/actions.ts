@@ -5,24 +5,35 @@
 import * as record from 'N/record';
 import * as task from 'N/task';
 import { offboardEmployee } from '../offboarding/offboard';
-import { PARAM } from '../offboarding/ids';
-import { dueLeavers, supervisees, type LeaverRow } from './data';
+import * as runtime from 'N/runtime';
+import { HOLD, PARAM } from '../offboarding/ids';
+import { dueLeavers, holds, supervisees, type LeaverRow } from './data';
 
 export const RUN = { script: 'customscript_el_offboarding_mr', deployment: 'customdeploy_el_offboarding_now' } as const;
 
 export interface Outcome { ok: boolean, message: string }
-export type Action = 'approve' | 'run';
+export type Action = 'approve' | 'run' | 'protect' | 'unprotect';
+export const ACTIONS: Action[] = ['approve', 'run', 'protect', 'unprotect'];
 
 const leaver = (id: number | null): LeaverRow | undefined => dueLeavers().find((l) => l.id === id);
 
 export function describe(action: Action, id: number | null, reassign: boolean): Outcome {
   if (action === 'run') {
     const due = dueLeavers();
-    const held = due.filter((l) => l.liveTokens || l.supervisees).length;
+    const held = due.filter((l) => l.liveTokens || l.supervisees || l.kept).length;
     return { ok: true, message: `Start the leaver run now (live): it offboards the ${due.length - held} leaver${due.length - held === 1 ? '' : 's'} nothing depends on and holds ${held}, as this page shows; the report is emailed to the deployment's recipients.` };
   }
   const l = leaver(id);
   if (!l) return { ok: false, message: `Employee ${String(id)} is not a leaver due for offboarding.` };
+  if (action === 'protect') {
+    return l.kept ? { ok: false, message: `${l.name} is already protected: ${l.kept}` }
+      : { ok: true, message: `Protect ${l.name} (${l.id}): no leaver run offboards them until the protection is lifted here.` };
+  }
+  if (action === 'unprotect') {
+    return !l.kept ? { ok: false, message: `${l.name} is not protected.` }
+      : { ok: true, message: `Lift the protection of ${l.name} (${l.id}) (${l.kept}): the next leaver run offboards them unless something else holds them.` };
+  }
+  if (l.kept) return { ok: false, message: `${l.name} is protected (${l.kept}): lift the protection first.` };
   const parts = [`Offboard ${l.name} (${l.id}) now: inactive, no login access.`];
   if (l.liveTokens) parts.push(`Their ${l.liveTokens} live access token${l.liveTokens === 1 ? '' : 's'} stop working.`);
   if (l.supervisees) {
@@ -42,6 +53,19 @@ export function perform(action: Action, id: number | null, reassign: boolean): O
     return { ok: true, message: `The leaver run started (task ${taskId}).` };
   }
   const l = leaver(id) as LeaverRow;
+  if (action === 'protect') {
+    const user = runtime.getCurrentUser();
+    const rec = record.create({ type: HOLD.type });
+    rec.setValue({ fieldId: 'name', value: `Hold ${l.id}` });
+    rec.setValue({ fieldId: HOLD.employee, value: l.id });
+    rec.setValue({ fieldId: HOLD.reason, value: `Protected by ${user.name} (user ${user.id}) on ${new Date().toISOString().slice(0, 10)}` });
+    rec.save();
+    return { ok: true, message: `${l.name} (${l.id}) is protected.` };
+  }
+  if (action === 'unprotect') {
+    for (const h of holds(l.id)) record.delete({ type: HOLD.type, id: h });
+    return { ok: true, message: `${l.name} (${l.id}) is no longer protected.` };
+  }
   let moved = 0;
   if (l.supervisees && reassign && l.supervisor) {
     // supervisor is inline-editable (facts sheet, Employee record): 5 units each.

@@ -27,6 +27,7 @@ function frame(notice: { ok: boolean, message: string } | null): serverWidget.Fo
 /** Why the run would hold this leaver, or '' when nothing depends on them. */
 export function holdText(l: LeaverRow): string {
   const why: string[] = [];
+  if (l.kept) return `protected: ${l.kept}`;
   if (l.liveTokens) why.push(`owns ${l.liveTokens} live access token${l.liveTokens === 1 ? '' : 's'}`);
   if (l.supervisees) why.push(`supervises ${l.supervisees} active employee${l.supervisees === 1 ? '' : 's'}${l.supervisor ? ` (would go to ${l.supervisor.name})` : ''}`);
   return why.join('; ');
@@ -46,8 +47,10 @@ export function leaversPage(base: string, due: LeaverRow[], done: LeaverRow[], n
       const values: Record<string, string> = {
         name: `${escapeHtml(l.name)} (${l.id})`, date: escapeHtml(l.releaseDate), supervisor: escapeHtml(l.supervisor?.name ?? '—'),
         state: actions ? (hold ? `<span style="${RED}">Held: ${escapeHtml(hold)}</span>` : `<span style="${GREEN}">Ready</span>`) : 'Offboarded',
-        actions: actions ? [a(link(base, { [P.action]: 'approve', [P.employee]: l.id }), 'Approve…'),
-          ...(l.supervisees ? [a(link(base, { [P.action]: 'approve', [P.employee]: l.id, [P.reassign]: 'T' }), 'Approve and reassign…')] : [])].join(' · ') : '',
+        actions: !actions ? '' : l.kept ? a(link(base, { [P.action]: 'unprotect', [P.employee]: l.id }), 'Unprotect…')
+          : [a(link(base, { [P.action]: 'approve', [P.employee]: l.id }), 'Approve…'),
+            ...(l.supervisees ? [a(link(base, { [P.action]: 'approve', [P.employee]: l.id, [P.reassign]: 'T' }), 'Approve and reassign…')] : []),
+            a(link(base, { [P.action]: 'protect', [P.employee]: l.id }), 'Protect…')].join(' · '),
       };
       for (const [col] of columns) if ((actions || col !== 'actions') && values[col]) sub.setSublistValue({ id: `custpage_${col}`, line, value: values[col] });
     });

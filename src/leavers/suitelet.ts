@@ -4,7 +4,7 @@
  */
 import type * as http from 'N/http';
 import * as runtime from 'N/runtime';
-import { describe, perform, type Action } from './actions';
+import { ACTIONS, describe, perform, type Action } from './actions';
 import { doneLeavers, dueLeavers } from './data';
 import { confirmPage, holdText, leaversPage, P } from './page';
 
@@ -22,12 +22,12 @@ export function handleLeavers(request: http.ServerRequest, response: http.Server
   let notice: { ok: boolean, message: string } | null = null;
   const actionRaw = get(P.action);
   if (actionRaw) {
-    const action: Action | null = actionRaw === 'approve' || actionRaw === 'run' ? actionRaw : null;
+    const action: Action | null = ACTIONS.find((x) => x === actionRaw) ?? null;
     const employeeRaw = get(P.employee);
     const id = /^[1-9]\d{0,11}$/.test(employeeRaw) ? Number(employeeRaw) : null;
     const reassign = get(P.reassign) === 'T';
-    if (!action) notice = { ok: false, message: `Action "${actionRaw}" is not one of approve, run.` };
-    else if (action === 'approve' && id === null) notice = { ok: false, message: `Employee "${employeeRaw}" is not an internal id: open Approve from the list.` };
+    if (!action) notice = { ok: false, message: `Action "${actionRaw}" is not one of ${ACTIONS.join(', ')}.` };
+    else if (action !== 'run' && id === null) notice = { ok: false, message: `Employee "${employeeRaw}" is not an internal id: open the action from the list.` };
     else if (String(request.method) === 'POST' && get(P.confirm) === 'T') {
       notice = perform(action, id, reassign);
       if (notice.ok) log.audit({ title: 'Leavers page action', details: `${action} by user ${runtime.getCurrentUser().id}: ${notice.message}` });

@@ -8,3 +8,10 @@ export const PARAM = {
   allowTokenOwners: 'custscript_el_off_allow_token_owners',
   recipients: 'custscript_el_off_recipients',
 } as const;
+
+/** Leavers an admin protected from the run on the Leavers page (Objects/customrecord_el_leaver_hold.xml). */
+export const HOLD = {
+  type: 'customrecord_el_leaver_hold',
+  employee: 'custrecord_el_lh_employee',
+  reason: 'custrecord_el_lh_reason',
+} as const;

@@ -3,6 +3,7 @@
  * user's live access tokens, and how many leavers are already offboarded. All SuiteQL sits here.
  */
 import * as query from 'N/query';
+import { HOLD } from './ids';
 import type { Settings } from './settings';
 import type { Person, Token } from './rules';
 
@@ -24,17 +25,21 @@ const LIVE_TOKEN = "t.entity_name = e.id AND t.brevoked = 'F' AND t.binactive = 
  */
 const ACTIVE_SUPERVISEE = "s.supervisor = e.id AND s.isinactive = 'F' AND (s.releasedate IS NULL OR s.releasedate > BUILTIN.RELATIVE_RANGES('TODAY', 'START'))";
 
+/** An admin protected the leaver on the Leavers page (a Leaver Hold record names them). */
+const KEPT = `h.${HOLD.employee} = e.id AND h.isinactive = 'F'`;
+
 /**
  * getInputData's input: one row per leaver, with the number of live tokens and of active supervisees, so
  * map reads their details only for the few who have some. Ordered by id, the unique order runSuiteQLPaged
- * requires. map gets values [id, entityid, isinactive, giveaccess, livetokens, supervisees].
+ * requires. map gets values [id, entityid, isinactive, giveaccess, livetokens, supervisees, kept].
  */
 export function leaverInput(): { type: 'suiteql'; query: string; params: string[] } {
   return {
     type: 'suiteql',
     query: `SELECT e.id, e.entityid, e.isinactive, e.giveaccess,
         (SELECT COUNT(*) FROM OAuthToken t WHERE ${LIVE_TOKEN}) AS livetokens,
-        (SELECT COUNT(*) FROM employee s WHERE ${ACTIVE_SUPERVISEE}) AS supervisees
+        (SELECT COUNT(*) FROM employee s WHERE ${ACTIVE_SUPERVISEE}) AS supervisees,
+        (SELECT COUNT(*) FROM ${HOLD.type} h WHERE ${KEPT}) AS kept
       FROM employee e WHERE ${LEAVER} AND ${NOT_DONE} ORDER BY e.id`,
     params: NOT_DONE_PARAMS,
   };
@@ -55,13 +60,14 @@ export function supervisees(employeeId: string): { people: Person[]; successor: 
   return { people, successor };
 }
 
-/** How many employees a live run would change: leavers not listed as protected, supervising no one active and, unless allowed, owning no live token. One query, 10 units. */
+/** How many employees a live run would change: leavers not listed or kept as protected, supervising no one active and, unless allowed, owning no live token. One query, 10 units. */
 export function countToChange(s: Settings): number {
   const ids = s.protectedIds;
   const sql = `SELECT COUNT(*) AS n FROM employee e WHERE ${LEAVER} AND ${NOT_DONE}` +
     (ids.length ? ` AND e.id NOT IN (${ids.map(() => '?').join(', ')})` : '') +
     (s.allowTokenOwners ? '' : ` AND NOT EXISTS (SELECT 1 FROM OAuthToken t WHERE ${LIVE_TOKEN})`) +
-    ` AND NOT EXISTS (SELECT 1 FROM employee s WHERE ${ACTIVE_SUPERVISEE})`;
+    ` AND NOT EXISTS (SELECT 1 FROM employee s WHERE ${ACTIVE_SUPERVISEE})` +
+    ` AND NOT EXISTS (SELECT 1 FROM ${HOLD.type} h WHERE ${KEPT})`;
   return count(sql, [...NOT_DONE_PARAMS, ...ids.map(Number)]);
 }
 

@@ -15,10 +15,10 @@ import { isHold, skipReason, type Candidate } from './rules';
 const checked = (v: unknown) => v === 'T' || v === true;
 
 export function candidateFromRow(values: unknown[]): Candidate {
-  const [id, name, isInactive, giveAccess, tokens, supervisees] = values;
+  const [id, name, isInactive, giveAccess, tokens, supervisees, kept] = values;
   return {
     id: String(id), name: typeof name === 'string' ? name : '', isInactive: checked(isInactive), giveAccess: checked(giveAccess),
-    liveTokens: Number(tokens ?? 0), supervisees: Number(supervisees ?? 0),
+    liveTokens: Number(tokens ?? 0), supervisees: Number(supervisees ?? 0), kept: Number(kept ?? 0) > 0,
   };
 }
 

@@ -14,6 +14,8 @@ export interface Candidate {
   liveTokens: number;
   /** Active employees who report to this leaver and are not leaving themselves. */
   supervisees: number;
+  /** An admin protected this leaver on the Leavers page. */
+  kept?: boolean;
 }
 
 export interface Person {
@@ -35,7 +37,7 @@ export type SkipReason = 'protected' | 'token_owner' | 'supervisor';
  * supervisor of active employees (they would report to no one active) until an admin reassigns them.
  */
 export function skipReason(c: Candidate, s: Settings): SkipReason | null {
-  if (s.protectedIds.includes(c.id)) return 'protected';
+  if (s.protectedIds.includes(c.id) || c.kept) return 'protected';
   if (c.liveTokens > 0 && !s.allowTokenOwners) return 'token_owner';
   if (c.supervisees > 0) return 'supervisor';
   return null;
