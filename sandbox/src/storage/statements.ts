@@ -1,0 +1,29 @@
+/**
+ * Prepared statements kept per connection. better-sqlite3's prepare() parses and plans its SQL on every
+ * call, and a save prepares a few dozen: each connection keeps the ones it has used, most recent last,
+ * at most `max` of them, so generated SQL (a query per record type, per field list) cannot grow it.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+
+export function cacheStatements(db: Database, max = 300): void {
+  const prepare = db.prepare.bind(db) as (sql: string) => Statement;
+  const cache = new Map<string, Statement>();
+  const cached = (sql: string): Statement => {
+    const hit = cache.get(sql);
+    // One being iterated cannot run again until it is done: such a caller gets a statement of its own.
+    if (hit && !hit.busy) {
+      cache.delete(sql);
+      cache.set(sql, hit);
+      // raw(), pluck() and expand() are settings of the statement: each caller starts from the defaults.
+      if (hit.reader) hit.raw(false).pluck(false).expand(false);
+      return hit;
+    }
+    const stmt = prepare(sql);
+    if (!hit) {
+      cache.set(sql, stmt);
+      if (cache.size > max) cache.delete(cache.keys().next().value as string);
+    }
+    return stmt;
+  };
+  db.prepare = cached as Database['prepare'];
+}
