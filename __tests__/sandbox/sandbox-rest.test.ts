@@ -125,6 +125,14 @@ describe('REST record API and user events', () => {
     expect(bad.body['o:errorDetails'][0].detail).toMatch(/Invalid department reference key 99/);
   });
 
+  test('a user event without beforeSubmit runs only afterSubmit, save after save', async () => {
+    const WEBHOOKS_UE = 'customscript_el_employee_webhooks_ue';
+    const before = account.invocations({ script: WEBHOOKS_UE }).length;
+    for (const title of ['one', 'two', 'three']) await account.records.update('employee', 3, { title });
+    const runs = account.invocations({ script: WEBHOOKS_UE }).slice(before);
+    expect(runs.map((i) => i.entry)).toEqual(['afterSubmit', 'afterSubmit', 'afterSubmit']);
+  });
+
   test('a save from inside a user event does not fire user events again', async () => {
     const since = lastSeq();
     await asIntegration('PATCH', rec('/5'), { title: 'nested' });

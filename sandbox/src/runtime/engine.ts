@@ -38,7 +38,8 @@ export interface Bridge {
 
 export type EngineSettings = ReturnType<typeof readAccountSettings>;
 type InvokeSpec = InvocationSpec & { args: (inv: Invocation) => unknown[], optionalEntry?: boolean };
-export interface InvokeResult { result: unknown, units: number, error: SandboxError | null, invocation: Invocation, missingEntry: boolean }
+export type InvokeResult = { result: unknown, units: number, error: SandboxError | null, invocation: Invocation, missingEntry: false }
+  | { result: undefined, units: 0, error: null, invocation: Invocation | null, missingEntry: true };
 
 interface EmployeeRow {
   id: number, entityid: string | null, firstname: string | null, lastname: string | null, email: string | null,
@@ -56,6 +57,8 @@ export class Engine {
   suiteql: ReturnType<typeof createSuiteQL>;
   records: RecordService;
   ueCache = new Map<string, Array<{ script: Script, deployment: Deployment }>>();
+  /** Optional entry points a script file did not export when this thread loaded it (files are compiled once a thread). */
+  missingEntries = new Map<string, Set<string>>();
 
   constructor(o: { dbFile: string, project: Project, options: EngineOptions, bridge: Bridge }) {
     this.project = o.project;
@@ -186,14 +189,22 @@ export class Engine {
    * The result's missingEntry: an optional entry point the script does not export (nothing ran).
    */
   invoke(spec: InvokeSpec): InvokeResult {
+    const file = (spec.script as Script).scriptfile as string;
+    // A missing optional entry point runs nothing and leaves no trace (no sb_invocation row, no log lines):
+    // once this thread's load of the file has shown it missing, later invocations skip the realm and the load.
+    if (spec.optionalEntry && this.missingEntries.get(file)?.has(spec.entry)) return { result: undefined, units: 0, error: null, invocation: null, missingEntry: true };
     const inv = new Invocation(this, spec);
     let result: unknown;
     let error: SandboxError | null = null;
     try {
       const loader = createLoader({ realm: inv.realm, files: this.project.files, nativeModule: (id) => inv.module(id) });
-      const mod = loader.load((spec.script as Script).scriptfile as string) as Record<string, unknown> | null | undefined;
+      const mod = loader.load(file) as Record<string, unknown> | null | undefined;
       const fn = mod && mod[spec.entry];
-      if (typeof fn !== 'function' && spec.optionalEntry) return { result: undefined, units: 0, error: null, invocation: inv, missingEntry: true };
+      if (typeof fn !== 'function' && spec.optionalEntry) {
+        const missing = this.missingEntries.get(file) ?? new Set<string>();
+        this.missingEntries.set(file, missing.add(spec.entry));
+        return { result: undefined, units: 0, error: null, invocation: inv, missingEntry: true };
+      }
       if (typeof fn !== 'function') {
         throw sandboxError('SSS_INVALID_SCRIPT_ENTRY_POINT', `${spec.script?.scriptid}: ${spec.script?.scriptfile} does not export the ${spec.entry} entry point.`);
       }
