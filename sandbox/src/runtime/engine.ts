@@ -16,6 +16,8 @@ import { LIMITS } from './governance';
 import { scriptRecord } from './modules/script-record';
 import { formatDate } from './modules/N-format';
 import { isoDateMs } from '../records/values';
+import { queueTask } from './mapreduce/submit';
+import type { SubmitRequest } from './mapreduce/submit';
 import { sandboxError, SandboxError } from '../errors';
 import type { Project, Script, Deployment } from '../sdf/project';
 
@@ -26,15 +28,13 @@ export interface CrashPoint { recordType: string, field: string, value: string }
 export interface EngineOptions { allowHttpLoopback: boolean, httpsConnectTimeoutMs: number, httpsTimeoutMs: number, crashBeforeAfterSubmit?: CrashPoint | null }
 /** What outbound HTTP answers over the bridge (http/outbound.js's sendRequest). */
 export interface HttpsAnswer { code: number, headers: Record<string, string>, body: string }
-/**
- * Synchronous calls to the main thread (sync-bridge.ts), answered by account.js's bridge handlers: an
- * https request, or task.submit (the new task's id, or null when it queues behind its own deployment).
- */
+/** Synchronous calls to the main thread (sync-bridge.ts), answered by account.ts's bridge handlers: an https request. */
 export interface Bridge {
   call(op: 'https', payload: unknown): HttpsAnswer;
-  call(op: 'task.submit', payload: unknown): string | null;
   call(op: string, payload: unknown): unknown;
 }
+/** What a worker tells the main thread without waiting for an answer: a task it queued, to be started. */
+export interface Notice { taskQueued: string }
 
 export type EngineSettings = ReturnType<typeof readAccountSettings>;
 type InvokeSpec = InvocationSpec & { args: (inv: Invocation) => unknown[], optionalEntry?: boolean };
@@ -60,10 +60,16 @@ export class Engine {
   /** Optional entry points a script file did not export when this thread loaded it (files are compiled once a thread). */
   missingEntries = new Map<string, Set<string>>();
 
-  constructor(o: { dbFile: string, project: Project, options: EngineOptions, bridge: Bridge }) {
+  /** Tell the main thread without waiting for it (worker.ts posts it). */
+  notify: (n: Notice) => void;
+  /** Notices not sent yet: see sendNotices. */
+  notices: Notice[] = [];
+
+  constructor(o: { dbFile: string, project: Project, options: EngineOptions, bridge: Bridge, notify?: (n: Notice) => void }) {
     this.project = o.project;
     this.options = o.options;
     this.bridge = o.bridge;
+    this.notify = o.notify ?? (() => { throw new Error('this thread cannot start tasks'); });
     this.db = openDatabase(o.dbFile, { create: false });
     this.types = recordTypesFor(this.project);
     this.settings = readAccountSettings(this.db);
@@ -122,6 +128,26 @@ export class Engine {
     const row = this.db.prepare<[string], { value: string }>('SELECT value FROM sb_secret WHERE scriptid = ?').get(String(scriptid).toLowerCase());
     if (!row) throw sandboxError('INVALID_SECRET_KEY', `API secret ${scriptid} does not exist or this script may not use it: create it at Setup > Company > Preferences > API Secrets.`);
     return row.value;
+  }
+
+  /**
+   * task.submit() from a script: queued here; the main thread starts the run when it gets the notice. Null:
+   * queued behind the running instance of its own deployment.
+   */
+  submitTask(req: SubmitRequest): string | null {
+    const { id, start } = queueTask(this.db, this.project, req, new Date(this.nowMs()).toISOString());
+    if (!start) return null;
+    this.notices.push({ taskQueued: id });
+    return id;
+  }
+
+  /**
+   * Send the notices held back. Waking the main thread in the middle of a script costs a context switch (about
+   * a millisecond on a busy machine), so they go out with the thread's next message to it: the task's answer
+   * carries them (worker.ts), a bridge call sends them first, and so does a script asking for a task's status.
+   */
+  sendNotices(): void {
+    for (const n of this.notices.splice(0)) this.notify(n);
   }
 
   /** @param ref role reference from SDF (ADMINISTRATOR, customrole_x, [customrole_x]) */

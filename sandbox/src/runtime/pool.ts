@@ -1,11 +1,13 @@
 /**
  * The account's worker threads. A task goes to an idle worker (one is started when none is idle, up to
- * the pool's size); otherwise it waits its turn. Workers answer the sync bridge (outbound HTTP) here.
+ * the pool's size); otherwise it waits its turn. Workers answer the sync bridge (outbound HTTP) here, and
+ * their notices (a task a script queued) go to onNotice.
  */
 import path from 'node:path';
 import { Worker, MessageChannel } from 'node:worker_threads';
 import { serveCalls } from './sync-bridge';
 import type { WorkerAnswer } from './worker';
+import type { Notice } from './engine';
 
 interface Slot {
   worker: Worker, busy: boolean, ready: Promise<void>,
@@ -16,15 +18,17 @@ export class WorkerPool {
   size: number;
   workerData: Record<string, unknown>;
   bridgeHandlers: Parameters<typeof serveCalls>[1];
+  onNotice: (n: Notice) => void;
   workers: Slot[] = [];
   waiting: Array<() => void> = [];
   seq = 0;
   closed = false;
 
-  constructor(o: { size: number, workerData: Record<string, unknown>, bridgeHandlers: Parameters<typeof serveCalls>[1] }) {
+  constructor(o: { size: number, workerData: Record<string, unknown>, bridgeHandlers: Parameters<typeof serveCalls>[1], onNotice: (n: Notice) => void }) {
     this.size = o.size;
     this.workerData = o.workerData;
     this.bridgeHandlers = o.bridgeHandlers;
+    this.onNotice = o.onNotice;
   }
 
   spawn(): Slot {
@@ -41,6 +45,9 @@ export class WorkerPool {
       worker.once('error', reject);
       worker.on('message', (m: WorkerAnswer) => {
         if ('ready' in m) return resolve();
+        if ('notice' in m) return this.onNotice(m.notice);
+        // A task a script queued starts before its caller hears the answer.
+        for (const n of m.notices) this.onNotice(n);
         const p = slot.pending;
         if (!p || p.id !== m.id) return;
         slot.pending = null;
