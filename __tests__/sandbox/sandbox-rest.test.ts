@@ -133,6 +133,12 @@ describe('REST record API and user events', () => {
     expect(runs.map((i) => i.entry)).toEqual(['afterSubmit', 'afterSubmit', 'afterSubmit']);
   });
 
+  test('nothing one invocation leaves (module variables, globals, prototypes) reaches the next', async () => {
+    const since = lastSeq();
+    for (let i = 0; i < 3; i++) await account.records.update('employee', 4, { title: 'leak' });
+    expect(seen('fixture leak', since)).toEqual(Array(3).fill({ moduleRuns: 1, logLeak: false }));
+  });
+
   test('a save from inside a user event does not fire user events again', async () => {
     const since = lastSeq();
     await asIntegration('PATCH', rec('/5'), { title: 'nested' });

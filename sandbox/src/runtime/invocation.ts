@@ -8,7 +8,7 @@ import { sandboxError } from '../errors';
 import type { Engine } from './engine';
 import { exposeModule } from './expose';
 import { Meter } from './governance';
-import { createRealm } from './realm';
+import type { Realm } from './realm';
 import createRecord from './modules/N-record';
 import createSearch from './modules/N-search';
 import createQuery from './modules/N-query';
@@ -73,7 +73,7 @@ export class Invocation {
   readonly started: string;
   readonly lines: LogLine[] = [];
   readonly modules = new Map<string, unknown>();
-  readonly realm: ReturnType<typeof createRealm>;
+  readonly realm: Realm;
 
   constructor(engine: Engine, spec: InvocationSpec) {
     this.engine = engine;
@@ -88,7 +88,7 @@ export class Invocation {
     this.inUserEvent = !!spec.inUserEvent;
     this.meter = new Meter(spec.limit);
     this.started = new Date(engine.nowMs()).toISOString();
-    this.realm = createRealm({ nowMs: () => engine.nowMs() });
+    this.realm = engine.takeRealm();
     this.realm.context.log = this.module('N/log');
   }
 
