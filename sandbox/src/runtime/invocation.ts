@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Deployment, Script } from '../sdf/project';
 import { sandboxError } from '../errors';
+import { transactionOf } from '../storage/statements';
 import type { Engine } from './engine';
 import { exposeModule } from './expose';
 import { Meter } from './governance';
@@ -116,14 +117,16 @@ export class Invocation {
 
   /** Write the invocation and its log lines. */
   flush(error: string | null): void {
-    const db = this.engine.db;
-    const script = this.script ? this.script.scriptid : null;
-    const dep = this.deployment ? this.deployment.scriptid : null;
-    db.transaction(() => {
-      db.prepare('INSERT INTO sb_invocation (id, script, deployment, entry, context, user, role, started, ended, units, error) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
-        .run(this.id, script, dep, this.entry, this.executionContext, this.user, this.role, this.started, new Date(this.engine.nowMs()).toISOString(), this.meter.used, error);
-      const ins = db.prepare('INSERT INTO sb_log (at, invocation, script, deployment, kind, level, title, detail, units) VALUES (?,?,?,?,?,?,?,?,?)');
-      for (const l of this.lines) ins.run(l.at, this.id, script, dep, l.kind, l.level, l.title, l.detail, l.units);
-    }).immediate();
+    transactionOf(this.engine.db, writeInvocation).immediate(this, error, new Date(this.engine.nowMs()).toISOString());
   }
+}
+
+function writeInvocation(inv: Invocation, error: string | null, ended: string): void {
+  const db = inv.engine.db;
+  const script = inv.script ? inv.script.scriptid : null;
+  const dep = inv.deployment ? inv.deployment.scriptid : null;
+  db.prepare('INSERT INTO sb_invocation (id, script, deployment, entry, context, user, role, started, ended, units, error) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
+    .run(inv.id, script, dep, inv.entry, inv.executionContext, inv.user, inv.role, inv.started, ended, inv.meter.used, error);
+  const ins = db.prepare('INSERT INTO sb_log (at, invocation, script, deployment, kind, level, title, detail, units) VALUES (?,?,?,?,?,?,?,?,?)');
+  for (const l of inv.lines) ins.run(l.at, inv.id, script, dep, l.kind, l.level, l.title, l.detail, l.units);
 }

@@ -3,7 +3,7 @@
  * call, and a save prepares a few dozen: each connection keeps the ones it has used, most recent last,
  * at most `max` of them, so generated SQL (a query per record type, per field list) cannot grow it.
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 
 export function cacheStatements(db: Database, max = 300): void {
   const prepare = db.prepare.bind(db) as (sql: string) => Statement;
@@ -26,4 +26,17 @@ export function cacheStatements(db: Database, max = 300): void {
     return stmt;
   };
   db.prepare = cached as Database['prepare'];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any function a transaction wraps
+type TxFunction = (...args: any[]) => unknown;
+const transactions = new WeakMap<Database, Map<TxFunction, Transaction>>();
+
+/** db.transaction(fn) made once per connection and function: making one costs about what a small write does. */
+export function transactionOf<F extends TxFunction>(db: Database, fn: F): Transaction<F> {
+  let made = transactions.get(db);
+  if (!made) transactions.set(db, made = new Map<TxFunction, Transaction>());
+  let tx = made.get(fn);
+  if (!tx) made.set(fn, tx = db.transaction(fn));
+  return tx as Transaction<F>;
 }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { sandboxError } from '../../errors';
 import { roleIdByRef } from '../../storage/db';
+import { transactionOf } from '../../storage/statements';
 import type { Project } from '../../sdf/project';
 import { scriptFor, deploymentFor, runParameters } from './deployments';
 import type { TaskKind, Source } from './deployments';
@@ -23,30 +24,32 @@ export interface SubmitRequest {
  * itself (start false); its orchestrator starts it when the running one ends.
  */
 export function queueTask(db: Database, project: Project, req: SubmitRequest, nowIso: string): { id: string, start: boolean } {
-  return db.transaction(() => {
-    const script = scriptFor(project, req.kind, req.scriptId);
-    const unfinished = (dep: string) => store.unfinishedTasks(db, dep).filter((x) => x.script === script.scriptid);
-    const { deployment, busy } = deploymentFor(script, req.kind, req.deploymentId, req.source, (d) => unfinished(d).length > 0);
-    const params = runParameters(script, req.params);
-    let role = req.role;
-    if (deployment.runasrole) {
-      const r = roleIdByRef(db, deployment.runasrole);
-      if (r === null) throw sandboxError('INVALID_ROLE', `${deployment.scriptid} runs as ${deployment.runasrole}, which is not a role of this account: fix <runasrole> in ${script.xmlFile} or add the role to the account file.`);
-      role = r;
+  return transactionOf(db, checkAndInsert).immediate(db, project, req, nowIso);
+}
+
+function checkAndInsert(db: Database, project: Project, req: SubmitRequest, nowIso: string): { id: string, start: boolean } {
+  const script = scriptFor(project, req.kind, req.scriptId);
+  const unfinished = (dep: string) => store.unfinishedTasks(db, dep).filter((x) => x.script === script.scriptid);
+  const { deployment, busy } = deploymentFor(script, req.kind, req.deploymentId, req.source, (d) => unfinished(d).length > 0);
+  const params = runParameters(script, req.params);
+  let role = req.role;
+  if (deployment.runasrole) {
+    const r = roleIdByRef(db, deployment.runasrole);
+    if (r === null) throw sandboxError('INVALID_ROLE', `${deployment.scriptid} runs as ${deployment.runasrole}, which is not a role of this account: fix <runasrole> in ${script.xmlFile} or add the role to the account file.`);
+    role = r;
+  }
+  if (busy) {
+    const current = unfinished(deployment.scriptid);
+    const resubmitsItself = !!req.fromTask && current.length === 1 && current[0].id === req.fromTask;
+    if (!resubmitsItself) {
+      throw sandboxError(req.kind === 'MAP_REDUCE' ? 'MAP_REDUCE_ALREADY_RUNNING' : 'FAILED_TO_SUBMIT_JOB_REQUEST_1',
+        `${script.scriptid}/${deployment.scriptid} already has an unfinished instance (task ${current[0].id}, ${current[0].status}): wait for it to finish, or submit another deployment of the script.`);
     }
-    if (busy) {
-      const current = unfinished(deployment.scriptid);
-      const resubmitsItself = !!req.fromTask && current.length === 1 && current[0].id === req.fromTask;
-      if (!resubmitsItself) {
-        throw sandboxError(req.kind === 'MAP_REDUCE' ? 'MAP_REDUCE_ALREADY_RUNNING' : 'FAILED_TO_SUBMIT_JOB_REQUEST_1',
-          `${script.scriptid}/${deployment.scriptid} already has an unfinished instance (task ${current[0].id}, ${current[0].status}): wait for it to finish, or submit another deployment of the script.`);
-      }
-    }
-    const id = `${req.kind === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT'}_${randomBytes(12).toString('hex').toUpperCase()}`;
-    store.insertTask(db, {
-      id, kind: req.kind, script: script.scriptid, deployment: deployment.scriptid, status: 'PENDING', source: req.source,
-      params: JSON.stringify(params), user: req.user, role, submitted: nowIso,
-    });
-    return { id, start: !busy };
-  }).immediate();
+  }
+  const id = `${req.kind === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT'}_${randomBytes(12).toString('hex').toUpperCase()}`;
+  store.insertTask(db, {
+    id, kind: req.kind, script: script.scriptid, deployment: deployment.scriptid, status: 'PENDING', source: req.source,
+    params: JSON.stringify(params), user: req.user, role, submitted: nowIso,
+  });
+  return { id, start: !busy };
 }
