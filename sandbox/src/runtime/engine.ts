@@ -9,9 +9,8 @@ import type { RecordTypeDef } from '../records/types';
 import { RecordService } from '../records/operations';
 import type { UserEventCall } from '../records/operations';
 import { createSuiteQL } from '../suiteql/run';
-import { createLoader } from './loader';
-import { createRealm } from './realm';
-import type { Realm } from './realm';
+import { freshRealm, loadedRealm } from './realm-ahead';
+import type { ReadyRealm } from './realm-ahead';
 import { Invocation } from './invocation';
 import type { InvocationSpec } from './invocation';
 import { LIMITS } from './governance';
@@ -66,8 +65,12 @@ export class Engine {
   notify: (n: Notice) => void;
   /** Notices not sent yet: see sendNotices. */
   notices: Notice[] = [];
-  /** A realm made while the thread was idle, for the next invocation (see takeRealm). */
-  spareRealm: Realm | null = null;
+  /** Realms made while the thread was idle (realm-ahead.ts): a fresh one, and by file ones with it loaded. */
+  fresh: ReadyRealm | null = null;
+  loaded = new Map<string, ReadyRealm>();
+  /** Script files invoked since realms were last made ahead, and files whose load cannot be made ahead. */
+  ran: string[] = [];
+  notAhead = new Set<string>();
 
   constructor(o: { dbFile: string, project: Project, options: EngineOptions, bridge: Bridge, notify?: (n: Notice) => void }) {
     this.project = o.project;
@@ -155,18 +158,41 @@ export class Engine {
   }
 
   /**
-   * The realm for a new invocation: the spare one if the thread made it while idle, else a new one. Either
-   * way a realm no script has run in, so nothing of an earlier invocation reaches this one.
+   * The realm for a new invocation of `file`: one made ahead if there is one, else a new one. Never one an
+   * earlier invocation used, so nothing of it reaches this one.
    */
-  takeRealm(): Realm {
-    const realm = this.spareRealm ?? createRealm({ nowMs: () => this.nowMs() });
-    this.spareRealm = null;
-    return realm;
+  takeRealm(file: string | null): ReadyRealm {
+    if (file) this.ran.push(file);
+    const loaded = file ? this.loaded.get(file) : undefined;
+    if (loaded && file) {
+      this.loaded.delete(file);
+      return loaded;
+    }
+    const ready = this.fresh ?? freshRealm(this.realmSources);
+    this.fresh = null;
+    return ready;
   }
 
-  /** Make the spare realm (the worker calls this when it has answered a task: making one takes ~0.5 ms). */
-  prepareRealm(): void {
-    this.spareRealm ??= createRealm({ nowMs: () => this.nowMs() });
+  /**
+   * Make the realms ahead (the worker calls this when it has answered a task): the files of the last task
+   * that ran scripts (the last 3 of them: a save fires each user event of its record type), and a fresh one.
+   */
+  prepareRealms(): void {
+    if (this.ran.length) {
+      const files = [...new Set(this.ran.splice(0).reverse())].slice(0, 3).filter((f) => !this.notAhead.has(f));
+      for (const f of this.loaded.keys()) if (!files.includes(f)) this.loaded.delete(f);
+      for (const f of files) {
+        if (this.loaded.has(f)) continue;
+        const ready = loadedRealm(this.realmSources, f);
+        if (ready) this.loaded.set(f, ready);
+        else this.notAhead.add(f);
+      }
+    }
+    this.fresh ??= freshRealm(this.realmSources);
+  }
+
+  get realmSources() {
+    return { nowMs: () => this.nowMs(), files: this.project.files };
   }
 
   /** @param ref role reference from SDF (ADMINISTRATOR, customrole_x, [customrole_x]) */
@@ -242,8 +268,7 @@ export class Engine {
     let result: unknown;
     let error: SandboxError | null = null;
     try {
-      const loader = createLoader({ realm: inv.realm, files: this.project.files, nativeModule: (id) => inv.module(id) });
-      const mod = loader.load(file) as Record<string, unknown> | null | undefined;
+      const mod = inv.loader.load(file) as Record<string, unknown> | null | undefined;
       const fn = mod && mod[spec.entry];
       if (typeof fn !== 'function' && spec.optionalEntry) {
         const missing = this.missingEntries.get(file) ?? new Set<string>();

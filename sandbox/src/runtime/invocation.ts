@@ -10,6 +10,7 @@ import type { Engine } from './engine';
 import { exposeModule } from './expose';
 import { Meter } from './governance';
 import type { Realm } from './realm';
+import type { Loader } from './loader';
 import createRecord from './modules/N-record';
 import createSearch from './modules/N-search';
 import createQuery from './modules/N-query';
@@ -43,6 +44,9 @@ const FACTORIES: Record<string, (inv: Invocation) => Record<string, unknown>> = 
   'N/email': createEmail,
 };
 
+/** Whether the sandbox has this N/* module. */
+export const providesModule = (id: string): boolean => id in FACTORIES;
+
 export interface InvocationSpec {
   script: Script | null, deployment: Deployment | null,
   entry: string, executionContext: string, user: number,
@@ -75,6 +79,8 @@ export class Invocation {
   readonly lines: LogLine[] = [];
   readonly modules = new Map<string, unknown>();
   readonly realm: Realm;
+  /** loads the script's files into the realm (some may be loaded already: realm-ahead.ts) */
+  readonly loader: Loader;
 
   constructor(engine: Engine, spec: InvocationSpec) {
     this.engine = engine;
@@ -89,8 +95,9 @@ export class Invocation {
     this.inUserEvent = !!spec.inUserEvent;
     this.meter = new Meter(spec.limit);
     this.started = new Date(engine.nowMs()).toISOString();
-    this.realm = engine.takeRealm();
-    this.realm.context.log = this.module('N/log');
+    const ready = engine.takeRealm(spec.script?.scriptfile ?? null);
+    this.realm = ready.realm;
+    this.loader = ready.start(this);
   }
 
   module(id: string): unknown {

@@ -58,7 +58,7 @@ port.on('message', (m: WorkerRequest) => {
     const err = e as { code?: string, name?: string, message?: string, stack?: string, toString(): string } | null | undefined;
     answer({ id: m.id, error: { name: err?.code || err?.name || 'UNEXPECTED_ERROR', message: String(err?.message || err), stack: err?.stack }, notices: engine.notices.splice(0) });
   }
-  // The next invocation's realm, made while the main thread reads the answer.
-  setImmediate(() => engine.prepareRealm());
+  // The next invocation's realms, made while the main thread reads the answer.
+  setImmediate(() => engine.prepareRealms());
 });
 answer({ ready: true });
