@@ -26,6 +26,8 @@ export class RecordService {
   types: Record<string, RecordTypeDef>;
   nowIso: () => string;
   fireUserEvents: (call: UserEventCall) => void;
+  /** Select values' display text read during this task (a save reads each a few times), forgotten on every write. */
+  texts = new Map<string, string>();
 
   constructor(o: { db: Db, types: Record<string, RecordTypeDef>, nowIso: () => string,
     fireUserEvents: (call: UserEventCall) => void, access: AccessContext }) {
@@ -34,6 +36,20 @@ export class RecordService {
     this.types = o.types;
     this.nowIso = o.nowIso;
     this.fireUserEvents = o.fireUserEvents;
+  }
+
+  beginTask(): void {
+    this.texts.clear();
+  }
+
+  text(target: string, id: unknown): string {
+    const key = `${target} ${String(id)}`;
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      if (this.texts.size >= 1000) this.texts.clear();
+      this.texts.set(key, text = store.displayText(this.db, this.types, target, id));
+    }
+    return text;
   }
 
   type(typeId: string): RecordTypeDef {
@@ -48,7 +64,7 @@ export class RecordService {
     const types = this.types;
     return {
       date,
-      text: (target, id) => store.displayText(db, types, target, id),
+      text: (target, id) => this.text(target, id),
       idByText: (target, text) => {
         const t = types[target] as RecordTypeDef | undefined;
         const row = db.prepare<[string], { id: number }>(`SELECT id FROM ${t ? t.table : target} WHERE ${t ? t.display : 'name'} = ?`).get(text);
@@ -97,6 +113,7 @@ export class RecordService {
     this.checkReferences(rec.def, values, rec.storedLines(isNew));
     this.checkUniqueEmail(rec.def, rec.id, values);
     this.checkAdministratorGrant(rec, actor, isNew);
+    this.texts.clear();
     const id = store.writeRecord(this.db, rec.def, {
       id: rec.id, values, lines: rec.storedLines(isNew), expectedVersion: rec.version, now: this.nowIso(), owner: actor.user,
     });
@@ -137,6 +154,7 @@ export class RecordService {
     const write = newRecord.storedValues(false);
     this.checkReferences(t, write, {});
     this.checkUniqueEmail(t, n, write);
+    this.texts.clear();
     store.writeRecord(this.db, t, { id: n, values: write, now: this.nowIso() });
     const after = new RecordModel({ type: t, id: n, stored: store.readRecord(this.db, t, n), env: this.env(date), only: names, readOnly: true });
     this.fireUserEvents({ stage: 'afterSubmit', recordType: t.id, type: 'xedit', newRecord: after, oldRecord, actor });
@@ -150,6 +168,7 @@ export class RecordService {
     const oldRecord = this.load(t.id, n, { readOnly: true, date: o.date });
     // Assumption (unverified, facts sheet): on delete newRecord carries the deleted record's values.
     this.fireUserEvents({ stage: 'beforeSubmit', recordType: t.id, type: 'delete', newRecord: oldRecord, oldRecord, actor });
+    this.texts.clear();
     store.deleteRecord(this.db, t, n);
     this.fireUserEvents({ stage: 'afterSubmit', recordType: t.id, type: 'delete', newRecord: oldRecord, oldRecord, actor });
     return n;

@@ -58,6 +58,7 @@ export class Engine {
   suiteql: ReturnType<typeof createSuiteQL>;
   records: RecordService;
   ueCache = new Map<string, Array<{ script: Script, deployment: Deployment }>>();
+  roleFacts = new Map<string, unknown>();
   /** Optional entry points a script file did not export when this thread loaded it (files are compiled once a thread). */
   missingEntries = new Map<string, Set<string>>();
 
@@ -90,9 +91,24 @@ export class Engine {
     });
   }
 
-  /** Re-read the account clock (moved by `sandbox clock`); called at the start of each operation. */
+  /** At the start of each task: re-read the account clock (moved by `sandbox clock`), forget what the last task read. */
+  beginTask(): void {
+    this.refreshClock();
+    this.roleFacts.clear();
+    this.records.beginTask();
+  }
+
   refreshClock(): void {
     this.clockOffset = Number(getSetting(this.db, 'clock.offsetMs') || 0);
+  }
+
+  /**
+   * A role lookup, read once a task. Roles and their permissions change between tasks only (the account
+   * file, the project's roles at boot, Manage Roles on the main thread): no script writes them.
+   */
+  roleFact<T>(key: string, read: () => T): T {
+    if (!this.roleFacts.has(key)) this.roleFacts.set(key, read());
+    return this.roleFacts.get(key) as T;
   }
 
   nowMs(): number {
@@ -114,16 +130,20 @@ export class Engine {
 
   /** Administrator holds every permission at Full. */
   isAdministrator(roleId: number): boolean {
-    const role = this.db.prepare<[number], { scriptid: string }>('SELECT scriptid FROM role WHERE id = ?').get(roleId);
-    return !!role && role.scriptid === 'administrator';
+    return this.roleFact(`admin ${roleId}`, () => {
+      const role = this.db.prepare<[number], { scriptid: string }>('SELECT scriptid FROM role WHERE id = ?').get(roleId);
+      return !!role && role.scriptid === 'administrator';
+    });
   }
 
   permissionLevel(roleId: number, key: string): number {
     if (this.isAdministrator(roleId)) return 4;
     // Standard keys are upper case (LIST_EMPLOYEE); a custom record type's key is its scriptid.
     const permkey = /^customrecord/i.test(key) ? String(key).toLowerCase() : String(key).toUpperCase();
-    const row = this.db.prepare<[number, string], { permlevel: number | string }>('SELECT permlevel FROM rolepermissions WHERE role = ? AND permkey = ?').get(roleId, permkey);
-    return row ? Number(row.permlevel) : 0;
+    return this.roleFact(`level ${roleId} ${permkey}`, () => {
+      const row = this.db.prepare<[number, string], { permlevel: number | string }>('SELECT permlevel FROM rolepermissions WHERE role = ? AND permkey = ?').get(roleId, permkey);
+      return row ? Number(row.permlevel) : 0;
+    });
   }
 
   featureEnabled(feature: string): boolean {
@@ -197,7 +217,7 @@ export class Engine {
 
   /** @param ref role reference from SDF (ADMINISTRATOR, customrole_x, [customrole_x]) */
   roleId(ref: string): number | null {
-    return roleIdByRef(this.db, ref);
+    return this.roleFact(`ref ${ref}`, () => roleIdByRef(this.db, ref));
   }
 
   /** User event deployments on a record type, in project order. */
@@ -221,6 +241,7 @@ export class Engine {
     if (call.stage === 'afterSubmit') this.crashIfAsked(call);
     if (call.actor.inUserEvent) return; // a user event never fires another user event
     for (const { script, deployment } of this.userEventDeployments(call.recordType)) {
+      if (this.missingEntries.get(script.scriptfile as string)?.has(call.stage)) continue; // see invoke
       if (deployment.eventtype && String(deployment.eventtype).toLowerCase() !== call.type) continue;
       if (deployment.executioncontext && deployment.executioncontext.length && !deployment.executioncontext.includes(call.actor.executionContext)) continue;
       const status = String(deployment.status || 'RELEASED').toUpperCase();

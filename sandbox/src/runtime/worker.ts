@@ -47,7 +47,7 @@ const HANDLERS: Record<string, (engine: Engine, task: never) => unknown> = {
 };
 
 port.on('message', (m: WorkerRequest) => {
-  engine.refreshClock();
+  engine.beginTask();
   try {
     const h = HANDLERS[m.kind] as ((engine: Engine, task: unknown) => unknown) | undefined;
     if (!h) throw new Error(`unknown task kind ${m.kind}`);

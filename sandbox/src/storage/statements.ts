@@ -5,8 +5,19 @@
  */
 import type { Database, Statement, Transaction } from 'better-sqlite3';
 
+const uncached = new WeakMap<Database, (sql: string) => Statement>();
+
+/**
+ * A statement of the caller's own, for one that changes its settings (raw(), pluck(), expand()): a shared
+ * one must keep the defaults.
+ */
+export function freshStatement(db: Database, sql: string): Statement {
+  return (uncached.get(db) ?? db.prepare.bind(db))(sql);
+}
+
 export function cacheStatements(db: Database, max = 300): void {
   const prepare = db.prepare.bind(db) as (sql: string) => Statement;
+  uncached.set(db, prepare);
   const cache = new Map<string, Statement>();
   const cached = (sql: string): Statement => {
     const hit = cache.get(sql);
@@ -14,8 +25,6 @@ export function cacheStatements(db: Database, max = 300): void {
     if (hit && !hit.busy) {
       cache.delete(sql);
       cache.set(sql, hit);
-      // raw(), pluck() and expand() are settings of the statement: each caller starts from the defaults.
-      if (hit.reader) hit.raw(false).pluck(false).expand(false);
       return hit;
     }
     const stmt = prepare(sql);

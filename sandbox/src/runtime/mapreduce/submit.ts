@@ -4,7 +4,7 @@
  * thread); the check and the insert are one IMMEDIATE transaction, so two threads submitting the same
  * deployment at once cannot both find it free.
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { sandboxError } from '../../errors';
 import { roleIdByRef } from '../../storage/db';
@@ -17,6 +17,12 @@ import * as store from './store';
 export interface SubmitRequest {
   kind: TaskKind, scriptId: string, deploymentId?: string | null, params?: Record<string, unknown> | null,
   user: number, role: number, source: Source, fromTask?: string | null,
+}
+
+/** 24 random hex digits, upper case: a UUID's random ones (randomUUID draws from a pool; randomBytes asks the OS each time). */
+function randomHex24(): string {
+  const u = randomUUID();
+  return (u.slice(0, 8) + u.slice(9, 13) + u.slice(24)).toUpperCase();
 }
 
 /**
@@ -46,7 +52,7 @@ function checkAndInsert(db: Database, project: Project, req: SubmitRequest, nowI
         `${script.scriptid}/${deployment.scriptid} already has an unfinished instance (task ${current[0].id}, ${current[0].status}): wait for it to finish, or submit another deployment of the script.`);
     }
   }
-  const id = `${req.kind === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT'}_${randomBytes(12).toString('hex').toUpperCase()}`;
+  const id = `${req.kind === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT'}_${randomHex24()}`;
   store.insertTask(db, {
     id, kind: req.kind, script: script.scriptid, deployment: deployment.scriptid, status: 'PENDING', source: req.source,
     params: JSON.stringify(params), user: req.user, role, submitted: nowIso,
