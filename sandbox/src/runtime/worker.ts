@@ -3,6 +3,7 @@
  * Tasks: REST record/SuiteQL requests, record operations from the programmatic API, script invocations,
  * the stage invocations of background tasks (Map/Reduce, scheduled scripts), Suitelet and RESTlet requests.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { Engine } from './engine';
@@ -44,6 +45,11 @@ const HANDLERS: Record<string, (engine: Engine, task: never) => unknown> = {
   task: handleTaskStage,
   suitelet: handleSuitelet,
   restlet: handleRestlet,
+  // This thread's heap after a collection when the process runs with --expose-gc (bench/server-memory.js).
+  memory: () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return getHeapStatistics().used_heap_size;
+  },
 };
 
 port.on('message', (m: WorkerRequest) => {
