@@ -212,9 +212,11 @@ export class Account {
     // A task a script queued in a worker (N/task's submit): the orchestrator runs it.
     const onNotice = (n: Notice) => this.runner.start(n.taskQueued);
     const workerData = { dbFile: this.dbFile, project: this.project, options: engineOptions };
-    this.pool = new WorkerPool({ size: this.settings.concurrencyLimit + 2, workerData, bridgeHandlers, onNotice });
+    this.pool = new WorkerPool({ size: this.settings.concurrencyLimit + 2, workerData: { ...workerData, realmsAhead: true }, bridgeHandlers, onNotice });
     // Map/Reduce and scheduled scripts run on processors of their own, as on NetSuite's SuiteCloud
     // Processors: background work never takes a REST request's worker, and REST traffic never starves it.
+    // They make no realms ahead (engine.ts prepareRealms): nobody waits on a stage, and that work would
+    // take the CPU from the requests.
     this.processors = new WorkerPool({ size: Math.max(1, o.processors ?? 2), workerData, bridgeHandlers, onNotice });
     this.queries = new QueryProcesses({ size: this.settings.concurrencyLimit, init: workerData, onKill: (why) => this.note('suiteql.stopped', why) });
     this.server = o.port === false ? null : createServer(this);

@@ -17,7 +17,7 @@ import { handleSuitelet } from './suitelet';
 import { handleRestlet } from './restlet';
 
 /** What pool.ts hands each worker (its workerData). */
-export interface WorkerData { dbFile: string, project: Project, options: EngineOptions, bridgePort: MessagePort }
+export interface WorkerData { dbFile: string, project: Project, options: EngineOptions, bridgePort: MessagePort, realmsAhead?: boolean }
 /** A task posted by pool.ts. */
 export interface WorkerRequest { id: number, kind: string, task: unknown }
 /** What a worker posts back: ready once started, then one answer per task (with the notices held back), or a notice. */
@@ -65,6 +65,6 @@ port.on('message', (m: WorkerRequest) => {
     answer({ id: m.id, error: { name: err?.code || err?.name || 'UNEXPECTED_ERROR', message: String(err?.message || err), stack: err?.stack }, notices: engine.notices.splice(0) });
   }
   // The next invocation's realms, made while the main thread reads the answer.
-  setImmediate(() => engine.prepareRealms());
+  if (data.realmsAhead) setImmediate(() => engine.prepareRealms());
 });
 answer({ ready: true });
