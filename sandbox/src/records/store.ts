@@ -31,10 +31,10 @@ export function readRecord(db: Db, t: RecordTypeDef, id: number): StoredRecord |
 }
 
 /**
- * Insert or update one record and its sublists in one transaction; the record's id.
+ * Insert or update one record and its sublists in one transaction; the record's id and new sb_version.
  * w.owner: the creating user, kept as a new custom record's owner.
  */
-export function writeRecord(db: Db, t: RecordTypeDef, w: RecordWrite): number {
+export function writeRecord(db: Db, t: RecordTypeDef, w: RecordWrite): { id: number, version: number } {
   return transactionOf(db, writeRows).immediate(db, t, w);
 }
 
@@ -43,9 +43,10 @@ interface RecordWrite {
   expectedVersion?: number, now: string, owner?: number,
 }
 
-function writeRows(db: Db, t: RecordTypeDef, w: RecordWrite): number {
+function writeRows(db: Db, t: RecordTypeDef, w: RecordWrite): { id: number, version: number } {
   const cols = storedFields(t).map((f) => f.id).filter((c) => c in w.values && !t.fields[c].readonly);
   let id = w.id || null;
+  let version = 1;
   if (id == null) {
     const stamp: Row = t.kind === 'custom' ? { created: w.now, lastmodified: w.now, owner: w.owner ?? null } : t.fields.datecreated ? { datecreated: w.now, lastmodifieddate: w.now } : {};
     const all: Row = { ...Object.fromEntries(cols.map((c) => [c, w.values[c]])), ...stamp };
@@ -61,6 +62,7 @@ function writeRows(db: Db, t: RecordTypeDef, w: RecordWrite): number {
     if (w.expectedVersion != null && current.sb_version !== w.expectedVersion) {
       throw sandboxError('RCRD_HAS_BEEN_CHANGED', 'Record has been changed');
     }
+    version = current.sb_version + 1;
     const stamp = t.kind === 'custom' ? ['lastmodified'] : t.fields.lastmodifieddate ? ['lastmodifieddate'] : [];
     const sets = [...cols, ...stamp].map((c) => `${c} = ?`).concat('sb_version = sb_version + 1');
     db.prepare<Stored[]>(`UPDATE ${t.table} SET ${sets.join(', ')} WHERE id = ?`).run(...cols.map((c) => w.values[c]), ...stamp.map(() => w.now), id);
@@ -72,7 +74,7 @@ function writeRows(db: Db, t: RecordTypeDef, w: RecordWrite): number {
     const ins = db.prepare<Stored[]>(`INSERT INTO ${s.table} (${s.parentColumn}, ${fields.map((f) => f.column).join(', ')}) VALUES (?, ${fields.map(() => '?').join(', ')})`);
     for (const r of rows) ins.run(id, ...fields.map((f) => r[f.id]));
   }
-  return id;
+  return { id, version };
 }
 
 export function deleteRecord(db: Db, t: RecordTypeDef, id: number): void {

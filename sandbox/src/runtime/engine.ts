@@ -87,6 +87,7 @@ export class Engine {
     });
     this.records = new RecordService({
       db: this.db, types: this.types, nowIso: () => new Date(this.nowMs()).toISOString(), fireUserEvents: (c) => this.fireUserEvents(c),
+      readsBack: (actor) => !actor.inUserEvent || !!this.options.crashBeforeAfterSubmit,
       access: { permissionLevel: (role, key) => this.permissionLevel(role, key), roleId: (ref) => this.roleId(ref), isAdministrator: (role) => this.isAdministrator(role) },
     });
   }
