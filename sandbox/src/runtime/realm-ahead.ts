@@ -2,8 +2,8 @@
  * Realms made ahead, while a worker is idle, so that an invocation does not wait for one (a vm context
  * takes ~0.5 ms, loading a script's files ~0.3 ms). Each is used by one invocation only:
  * - a fresh realm, in which no script has run;
- * - a realm in which the script file this worker ran last is already loaded, as its next invocation would
- *   load it. Its files' module code ran, but no entry point: the N/* modules the factories got (and the
+ * - a realm in which a script file this worker ran in its last task is already loaded, as the file's next
+ *   invocation would load it. Its files' module code ran, but no entry point: the N/* modules the factories got (and the
  *   global log) are stand-ins bound to the invocation when it starts. A load that touched a stand-in, read
  *   the clock or failed is thrown away, and the invocation loads the file itself; so a script sees exactly
  *   what a load at invocation time gives it (module code that only defines things runs the same early).
