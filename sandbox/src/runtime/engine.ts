@@ -69,11 +69,14 @@ export class Engine {
   /** Realms made while the thread was idle (realm-ahead.ts): a fresh one, and by file ones with it loaded. */
   fresh: ReadyRealm | null = null;
   loaded = new Map<string, ReadyRealm>();
+  /** Whether this thread makes realms ahead (request workers do; processors do not). */
+  realmsAhead: boolean;
   /** Script files invoked since realms were last made ahead, and files whose load cannot be made ahead. */
   ran: string[] = [];
   notAhead = new Set<string>();
 
-  constructor(o: { dbFile: string, project: Project, options: EngineOptions, bridge: Bridge, notify?: (n: Notice) => void }) {
+  constructor(o: { dbFile: string, project: Project, options: EngineOptions, bridge: Bridge, notify?: (n: Notice) => void, realmsAhead?: boolean }) {
+    this.realmsAhead = !!o.realmsAhead;
     this.project = o.project;
     this.options = o.options;
     this.bridge = o.bridge;
@@ -183,7 +186,7 @@ export class Engine {
    * earlier invocation used, so nothing of it reaches this one.
    */
   takeRealm(file: string | null): ReadyRealm {
-    if (file) this.ran.push(file);
+    if (file && this.realmsAhead) this.ran.push(file);
     const loaded = file ? this.loaded.get(file) : undefined;
     if (loaded && file) {
       this.loaded.delete(file);
@@ -199,6 +202,7 @@ export class Engine {
    * that ran scripts (the last 3 of them: a save fires each user event of its record type), and a fresh one.
    */
   prepareRealms(): void {
+    if (!this.realmsAhead) return;
     if (this.ran.length) {
       const files = [...new Set(this.ran.splice(0).reverse())].slice(0, 3).filter((f) => !this.notAhead.has(f));
       for (const f of this.loaded.keys()) if (!files.includes(f)) this.loaded.delete(f);

@@ -34,7 +34,7 @@ const answer = (a: WorkerAnswer) => port.postMessage(a);
 // The main thread's bridge handlers answer each op with the type Bridge names for it.
 const caller = createCaller(data.bridgePort) as Bridge;
 const engine: Engine = new Engine({
-  dbFile: data.dbFile, project: data.project, options: data.options, notify: (notice) => answer({ notice }),
+  dbFile: data.dbFile, project: data.project, options: data.options, notify: (notice) => answer({ notice }), realmsAhead: data.realmsAhead,
   bridge: { call: (op: string, payload: unknown) => { engine.sendNotices(); return caller.call(op, payload); } } as Bridge,
 });
 
@@ -65,6 +65,6 @@ port.on('message', (m: WorkerRequest) => {
     answer({ id: m.id, error: { name: err?.code || err?.name || 'UNEXPECTED_ERROR', message: String(err?.message || err), stack: err?.stack }, notices: engine.notices.splice(0) });
   }
   // The next invocation's realms, made while the main thread reads the answer.
-  if (data.realmsAhead) setImmediate(() => engine.prepareRealms());
+  if (engine.realmsAhead) setImmediate(() => engine.prepareRealms());
 });
 answer({ ready: true });
