@@ -28,6 +28,7 @@ async function main() {
     rows.push(...(await deliveryThroughput(dataDir)));
     rows.push(...(await require('./delivery-latency').deliveryLatency(dataDir)));
     rows.push(...(await require('./sweep-governance').sweepGovernance(bootAccount, dataDir)));
+    rows.push(...(await require('./server-memory').serverMemory(dataDir)));
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -44,11 +45,11 @@ async function main() {
 
 /**
  * One shape for every row: n (deliveries or employees), units and floor for governance, measured for a
- * time or a ratio, notes for the rest (share of the limit, raw numbers).
+ * time, a ratio or a verdict (memory), notes for the rest (share of the limit, raw numbers).
  * @param {Record<string, string | number>} r
  */
 function normalize(r) {
-  const measured = r.ratio !== undefined ? String(r.ratio)
+  const measured = r.measured !== undefined ? String(r.measured) : r.ratio !== undefined ? String(r.ratio)
     : r['wall ms'] !== undefined ? `${r['wall ms']} ms (${r['ms per leaver']} ms per leaver)` : '';
   return {
     measure: r.measure, n: r.deliveries ?? r.employees ?? '', units: r.units ?? '', floor: r.floor ?? '', measured,

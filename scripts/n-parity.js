@@ -14,6 +14,7 @@ const path = require('node:path');
 const vm = require('node:vm');
 const { Invocation } = require('@employee-lifecycle/sandbox/runtime/invocation');
 const { exposeModule } = require('@employee-lifecycle/sandbox/runtime/expose');
+const { freshRealm } = require('@employee-lifecycle/sandbox/runtime/realm-ahead');
 const { declaredUnsupported } = require('@employee-lifecycle/sandbox/runtime/unsupported');
 
 const ROOT = path.join(__dirname, '..');
@@ -143,6 +144,7 @@ function offlineEngine() {
     options: {},
     db: { prepare: () => ({ get: () => undefined, all: () => [], run: () => undefined }) },
     userInfo: () => ({ id: 0, name: '', email: '', role: 0, roleId: '', subsidiary: 0, department: 0, location: 0 }),
+    takeRealm: () => freshRealm({ nowMs: () => 0, files: {} }),
   };
   return new Proxy(engine, {
     get(t, prop) {

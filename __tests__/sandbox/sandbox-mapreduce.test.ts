@@ -160,6 +160,14 @@ describe('submitting', () => {
     expect(seen(WORDS, 'fixture input', since).pop()).toMatchObject({ label: 'from a user event' });
   });
 
+  test('a script polling checkStatus sees the task it submitted start', async () => {
+    const since = lastSeq();
+    await account.records.create('employee', { firstname: 'Wai', lastname: 'Waiter', title: 'submit and wait' });
+    const [sub] = seen(UE, 'fixture submitted', since);
+    expect(['PROCESSING', 'COMPLETE']).toContain(sub.status);
+    expect(mr(await account.mapReduce.wait(sub.taskId)).status).toBe('COMPLETE');
+  });
+
   test('the API refuses a busy deployment; without a deployment the first free NOTSCHEDULED one runs', async () => {
     const first = await account.mapReduce.submit(WORDS, WORDS_A, words(['slow one']));
     await expect(account.mapReduce.submit(WORDS, WORDS_A)).rejects.toMatchObject({ code: 'MAP_REDUCE_ALREADY_RUNNING' });

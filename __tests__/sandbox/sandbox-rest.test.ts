@@ -125,6 +125,32 @@ describe('REST record API and user events', () => {
     expect(bad.body['o:errorDetails'][0].detail).toMatch(/Invalid department reference key 99/);
   });
 
+  test('a user event without beforeSubmit runs only afterSubmit, save after save', async () => {
+    const WEBHOOKS_UE = 'customscript_el_employee_webhooks_ue';
+    const before = account.invocations({ script: WEBHOOKS_UE }).length;
+    for (const title of ['one', 'two', 'three']) await account.records.update('employee', 3, { title });
+    const runs = account.invocations({ script: WEBHOOKS_UE }).slice(before);
+    expect(runs.map((i) => i.entry)).toEqual(['afterSubmit', 'afterSubmit', 'afterSubmit']);
+  });
+
+  test('nothing one invocation leaves (module variables, globals, prototypes) reaches the next', async () => {
+    const since = lastSeq();
+    for (let i = 0; i < 3; i++) await account.records.update('employee', 4, { title: 'leak' });
+    expect(seen('fixture leak', since)).toEqual(Array(3).fill({ moduleRuns: 1, logLeak: false }));
+  });
+
+  test('module code runs in its invocation, on the clock of that moment', async () => {
+    const since = lastSeq();
+    await account.records.update('employee', 4, { title: 'clock' });
+    // Back a day (forward would put these invocations after the later tests' in account.invocations()).
+    account.clock.set(new Date(Date.now() - 86400000));
+    await account.records.update('employee', 4, { title: 'clock' });
+    account.clock.reset();
+    const [first, second] = account.logs({ script: 'customscript_el_fixture_clock_ue', since }).map((l) => JSON.parse(l.detail));
+    expect(first.loadedAt - second.loadedAt).toBeGreaterThan(86000000);
+    expect(second.ranAt - second.loadedAt).toBeLessThan(60000);
+  });
+
   test('a save from inside a user event does not fire user events again', async () => {
     const since = lastSeq();
     await asIntegration('PATCH', rec('/5'), { title: 'nested' });

@@ -21,7 +21,7 @@ import { logSafe } from './limits';
 import { sendRequest, type OutboundRequest } from './http/outbound';
 import { createServer } from './http/server';
 import { parseDuration } from './duration';
-import { TaskRunner, type SubmitRequest } from './runtime/mapreduce/orchestrator';
+import { TaskRunner } from './runtime/mapreduce/orchestrator';
 import * as taskStore from './runtime/mapreduce/store';
 import type { TaskRow, TaskSummary } from './runtime/mapreduce/store';
 import { Scheduler } from './scheduler/scheduler';
@@ -31,7 +31,7 @@ import { restletPath } from './http/restlet-host';
 import { createSessions } from './http/sessions';
 import { signInCookie } from './http/sign-in';
 import * as accessAdmin from './access-admin';
-import type { CrashPoint } from './runtime/engine';
+import type { CrashPoint, Notice } from './runtime/engine';
 
 // The SDF project this package sits in (sandbox/dist/ → the repository root): the default project to run.
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -208,13 +208,16 @@ export class Account {
     // What workers ask of the main thread over the sync bridge (payloads as the worker side sends them).
     const bridgeHandlers = {
       https: (p: OutboundRequest) => sendRequest({ ...p, trusted: o.trustedCertificates }),
-      'task.submit': (p: SubmitRequest) => this.runner.submitFromScript(p),
     };
+    // A task a script queued in a worker (N/task's submit): the orchestrator runs it.
+    const onNotice = (n: Notice) => this.runner.start(n.taskQueued);
     const workerData = { dbFile: this.dbFile, project: this.project, options: engineOptions };
-    this.pool = new WorkerPool({ size: this.settings.concurrencyLimit + 2, workerData, bridgeHandlers });
+    this.pool = new WorkerPool({ size: this.settings.concurrencyLimit + 2, workerData: { ...workerData, realmsAhead: true }, bridgeHandlers, onNotice });
     // Map/Reduce and scheduled scripts run on processors of their own, as on NetSuite's SuiteCloud
     // Processors: background work never takes a REST request's worker, and REST traffic never starves it.
-    this.processors = new WorkerPool({ size: Math.max(1, o.processors ?? 2), workerData, bridgeHandlers });
+    // They make no realms ahead (engine.ts prepareRealms): nobody waits on a stage, and that work would
+    // take the CPU from the requests.
+    this.processors = new WorkerPool({ size: Math.max(1, o.processors ?? 2), workerData, bridgeHandlers, onNotice });
     this.queries = new QueryProcesses({ size: this.settings.concurrencyLimit, init: workerData, onKill: (why) => this.note('suiteql.stopped', why) });
     this.server = o.port === false ? null : createServer(this);
     this.url = '';

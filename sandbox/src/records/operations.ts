@@ -29,15 +29,34 @@ export class RecordService {
   types: Record<string, RecordTypeDef>;
   nowIso: () => string;
   fireUserEvents: (call: UserEventCall) => void;
+  /** Whether a save by this actor fires anything at afterSubmit (a save from inside a user event fires none). */
+  readsBack: (actor: Actor) => boolean;
+  /** Select values' display text read during this task (a save reads each a few times), forgotten on every write. */
+  texts = new Map<string, string>();
 
   constructor(o: { db: Db, types: Record<string, RecordTypeDef>, dateFormat?: string, nowIso: () => string,
-    fireUserEvents: (call: UserEventCall) => void, access: AccessContext }) {
+    fireUserEvents: (call: UserEventCall) => void, readsBack?: (actor: Actor) => boolean, access: AccessContext }) {
     this.db = o.db;
     this.access = o.access;
     this.types = o.types;
     this.nowIso = o.nowIso;
     this.fireUserEvents = o.fireUserEvents;
     this.dateFormat = o.dateFormat || 'M/D/YYYY';
+    this.readsBack = o.readsBack ?? (() => true);
+  }
+
+  beginTask(): void {
+    this.texts.clear();
+  }
+
+  text(target: string, id: unknown): string {
+    const key = `${target} ${String(id)}`;
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      if (this.texts.size >= 1000) this.texts.clear();
+      this.texts.set(key, text = store.displayText(this.db, this.types, target, id));
+    }
+    return text;
   }
 
   type(typeId: string): RecordTypeDef {
@@ -55,7 +74,7 @@ export class RecordService {
       date,
       dateText: (d, kind) => (kind === 'datetime' ? dateTimeText(d, fmt) : dateText(d, fmt)),
       parseDate: (text) => parseDateText(text, fmt, date),
-      text: (target, id) => store.displayText(db, types, target, id),
+      text: (target, id) => this.text(target, id),
       idByText: (target, text) => {
         const t = types[target] as RecordTypeDef | undefined;
         const row = db.prepare<[string], { id: number }>(`SELECT id FROM ${t ? t.table : target} WHERE ${t ? t.display : 'name'} = ?`).get(text);
@@ -104,15 +123,19 @@ export class RecordService {
     this.checkReferences(rec.def, values, rec.storedLines(isNew));
     this.checkUniqueEmail(rec.def, rec.id, values);
     this.checkAdministratorGrant(rec, actor, isNew);
-    const id = store.writeRecord(this.db, rec.def, {
+    this.texts.clear();
+    const { id, version } = store.writeRecord(this.db, rec.def, {
       id: rec.id, values, lines: rec.storedLines(isNew), expectedVersion: rec.version, now: this.nowIso(), owner: actor.user,
     });
     rec.id = id;
-    const saved = this.load(rec.def.id, id, { readOnly: true, date: rec.env.date });
-    rec.version = saved.version;
+    rec.version = version;
     rec.changed.clear();
     rec.changedLines.clear();
-    this.fireUserEvents({ stage: 'afterSubmit', recordType: rec.def.id, type, newRecord: saved, oldRecord, actor });
+    // The saved record as afterSubmit sees it, read back only when something will see it.
+    if (this.readsBack(actor)) {
+      const saved = this.load(rec.def.id, id, { readOnly: true, date: rec.env.date });
+      this.fireUserEvents({ stage: 'afterSubmit', recordType: rec.def.id, type, newRecord: saved, oldRecord, actor });
+    }
     return id;
   }
 
@@ -144,6 +167,7 @@ export class RecordService {
     const write = newRecord.storedValues(false);
     this.checkReferences(t, write, {});
     this.checkUniqueEmail(t, n, write);
+    this.texts.clear();
     store.writeRecord(this.db, t, { id: n, values: write, now: this.nowIso() });
     const after = new RecordModel({ type: t, id: n, stored: store.readRecord(this.db, t, n), env: this.env(date), only: names, readOnly: true });
     this.fireUserEvents({ stage: 'afterSubmit', recordType: t.id, type: 'xedit', newRecord: after, oldRecord, actor });
@@ -158,6 +182,7 @@ export class RecordService {
     // On delete newRecord carries the deleted record's values. Assumed (FIDELITY.md, User event triggers: "On
     // delete newRecord carries the deleted record's values").
     this.fireUserEvents({ stage: 'beforeSubmit', recordType: t.id, type: 'delete', newRecord: oldRecord, oldRecord, actor });
+    this.texts.clear();
     store.deleteRecord(this.db, t, n);
     this.fireUserEvents({ stage: 'afterSubmit', recordType: t.id, type: 'delete', newRecord: oldRecord, oldRecord, actor });
     return n;

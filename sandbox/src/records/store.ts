@@ -5,6 +5,7 @@
  */
 import { sandboxError } from '../errors';
 import type { Db } from '../storage/db';
+import { transactionOf } from '../storage/statements';
 import type { RecordTypeDef } from './types';
 import type { Stored } from './values';
 
@@ -30,53 +31,58 @@ export function readRecord(db: Db, t: RecordTypeDef, id: number): StoredRecord |
 }
 
 /**
- * Insert or update one record and its sublists in one transaction; the record's id.
+ * Insert or update one record and its sublists in one transaction; the record's id and new sb_version.
  * w.owner: the creating user, kept as a new custom record's owner.
  */
-export function writeRecord(db: Db, t: RecordTypeDef, w: {
+export function writeRecord(db: Db, t: RecordTypeDef, w: RecordWrite): { id: number, version: number } {
+  return transactionOf(db, writeRows).immediate(db, t, w);
+}
+
+interface RecordWrite {
   id?: number | null, values: Record<string, Stored>, lines?: Record<string, Array<Record<string, Stored>>>,
   expectedVersion?: number, now: string, owner?: number,
-}): number {
-  const tx = db.transaction(() => {
-    const cols = storedFields(t).map((f) => f.id).filter((c) => c in w.values && !t.fields[c].readonly);
-    let id = w.id || null;
-    if (id == null) {
-      const stamp: Row = t.kind === 'custom' ? { created: w.now, lastmodified: w.now, owner: w.owner ?? null } : t.fields.datecreated ? { datecreated: w.now, lastmodifieddate: w.now } : {};
-      const all: Row = { ...Object.fromEntries(cols.map((c) => [c, w.values[c]])), ...stamp };
-      if (w.values.id != null) Object.assign(all, { id: w.values.id });
-      const names = Object.keys(all);
-      const sql = names.length
-        ? `INSERT INTO ${t.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`
-        : `INSERT INTO ${t.table} DEFAULT VALUES`;
-      id = Number(db.prepare<Stored[]>(sql).run(...names.map((n) => all[n])).lastInsertRowid);
-    } else {
-      const current = db.prepare<[number], { sb_version: number }>(`SELECT sb_version FROM ${t.table} WHERE id = ?`).get(id);
-      if (!current) throw sandboxError('RCRD_DSNT_EXIST', `That record does not exist. ${t.id} ${id}`);
-      if (w.expectedVersion != null && current.sb_version !== w.expectedVersion) {
-        throw sandboxError('RCRD_HAS_BEEN_CHANGED', 'Record has been changed');
-      }
-      const stamp = t.kind === 'custom' ? ['lastmodified'] : t.fields.lastmodifieddate ? ['lastmodifieddate'] : [];
-      const sets = [...cols, ...stamp].map((c) => `${c} = ?`).concat('sb_version = sb_version + 1');
-      db.prepare<Stored[]>(`UPDATE ${t.table} SET ${sets.join(', ')} WHERE id = ?`).run(...cols.map((c) => w.values[c]), ...stamp.map(() => w.now), id);
+}
+
+function writeRows(db: Db, t: RecordTypeDef, w: RecordWrite): { id: number, version: number } {
+  const cols = storedFields(t).map((f) => f.id).filter((c) => c in w.values && !t.fields[c].readonly);
+  let id = w.id || null;
+  let version = 1;
+  if (id == null) {
+    const stamp: Row = t.kind === 'custom' ? { created: w.now, lastmodified: w.now, owner: w.owner ?? null } : t.fields.datecreated ? { datecreated: w.now, lastmodifieddate: w.now } : {};
+    const all: Row = { ...Object.fromEntries(cols.map((c) => [c, w.values[c]])), ...stamp };
+    if (w.values.id != null) Object.assign(all, { id: w.values.id });
+    const names = Object.keys(all);
+    const sql = names.length
+      ? `INSERT INTO ${t.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`
+      : `INSERT INTO ${t.table} DEFAULT VALUES`;
+    id = Number(db.prepare<Stored[]>(sql).run(...names.map((n) => all[n])).lastInsertRowid);
+  } else {
+    const current = db.prepare<[number], { sb_version: number }>(`SELECT sb_version FROM ${t.table} WHERE id = ?`).get(id);
+    if (!current) throw sandboxError('RCRD_DSNT_EXIST', `That record does not exist. ${t.id} ${id}`);
+    if (w.expectedVersion != null && current.sb_version !== w.expectedVersion) {
+      throw sandboxError('RCRD_HAS_BEEN_CHANGED', 'Record has been changed');
     }
-    for (const [name, rows] of Object.entries(w.lines || {})) {
-      const s = t.sublists[name];
-      db.prepare<[number]>(`DELETE FROM ${s.table} WHERE ${s.parentColumn} = ?`).run(id);
-      const fields = Object.values(s.fields);
-      const ins = db.prepare<Stored[]>(`INSERT INTO ${s.table} (${s.parentColumn}, ${fields.map((f) => f.column).join(', ')}) VALUES (?, ${fields.map(() => '?').join(', ')})`);
-      for (const [i, r] of rows.entries()) {
-        try {
-          ins.run(id, ...fields.map((f) => r[f.id]));
-        } catch (e) {
-          // The table's key says a line may not repeat (an employee holds a role once): say which line, not which constraint.
-          if (!isConstraint(e, 'PRIMARYKEY', 'UNIQUE')) throw e;
-          throw sandboxError('INVALID_FLD_VALUE', `Line ${i + 1} of the ${s.id} sublist repeats an earlier line (${fields.map((f) => `${f.id} ${String(r[f.id])}`).join(', ')}): list each value once.`);
-        }
+    version = current.sb_version + 1;
+    const stamp = t.kind === 'custom' ? ['lastmodified'] : t.fields.lastmodifieddate ? ['lastmodifieddate'] : [];
+    const sets = [...cols, ...stamp].map((c) => `${c} = ?`).concat('sb_version = sb_version + 1');
+    db.prepare<Stored[]>(`UPDATE ${t.table} SET ${sets.join(', ')} WHERE id = ?`).run(...cols.map((c) => w.values[c]), ...stamp.map(() => w.now), id);
+  }
+  for (const [name, rows] of Object.entries(w.lines || {})) {
+    const s = t.sublists[name];
+    db.prepare<[number]>(`DELETE FROM ${s.table} WHERE ${s.parentColumn} = ?`).run(id);
+    const fields = Object.values(s.fields);
+    const ins = db.prepare<Stored[]>(`INSERT INTO ${s.table} (${s.parentColumn}, ${fields.map((f) => f.column).join(', ')}) VALUES (?, ${fields.map(() => '?').join(', ')})`);
+    for (const [i, r] of rows.entries()) {
+      try {
+        ins.run(id, ...fields.map((f) => r[f.id]));
+      } catch (e) {
+        // The table's key says a line may not repeat (an employee holds a role once): say which line, not which constraint.
+        if (!isConstraint(e, 'PRIMARYKEY', 'UNIQUE')) throw e;
+        throw sandboxError('INVALID_FLD_VALUE', `Line ${i + 1} of the ${s.id} sublist repeats an earlier line (${fields.map((f) => `${f.id} ${String(r[f.id])}`).join(', ')}): list each value once.`);
       }
     }
-    return id;
-  });
-  return tx.immediate();
+  }
+  return { id, version };
 }
 
 /**

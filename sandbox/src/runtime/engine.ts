@@ -9,13 +9,16 @@ import type { RecordTypeDef } from '../records/types';
 import { RecordService } from '../records/operations';
 import type { UserEventCall } from '../records/operations';
 import { createSuiteQL } from '../suiteql/run';
-import { createLoader } from './loader';
+import { freshRealm, loadedRealm } from './realm-ahead';
+import type { ReadyRealm } from './realm-ahead';
 import { Invocation } from './invocation';
 import type { InvocationSpec } from './invocation';
 import { LIMITS } from './governance';
 import { scriptRecord } from './modules/script-record';
 import { dateText } from '../account-dates';
 import { isoDateMs } from '../records/values';
+import { queueTask } from './mapreduce/submit';
+import type { SubmitRequest } from './mapreduce/submit';
 import { sandboxError, SandboxError } from '../errors';
 import type { Project, Script, Deployment } from '../sdf/project';
 
@@ -26,19 +29,18 @@ export interface CrashPoint { recordType: string, field: string, value: string }
 export interface EngineOptions { allowHttpLoopback: boolean, httpsConnectTimeoutMs: number, httpsTimeoutMs: number, crashBeforeAfterSubmit?: CrashPoint | null }
 /** What outbound HTTP answers over the bridge (http/outbound.js's sendRequest). */
 export interface HttpsAnswer { code: number, headers: Record<string, string>, body: string }
-/**
- * Synchronous calls to the main thread (sync-bridge.ts), answered by account.js's bridge handlers: an
- * https request, or task.submit (the new task's id, or null when it queues behind its own deployment).
- */
+/** Synchronous calls to the main thread (sync-bridge.ts), answered by account.ts's bridge handlers: an https request. */
 export interface Bridge {
   call(op: 'https', payload: unknown): HttpsAnswer;
-  call(op: 'task.submit', payload: unknown): string | null;
   call(op: string, payload: unknown): unknown;
 }
+/** What a worker tells the main thread without waiting for an answer: a task it queued, to be started. */
+export interface Notice { taskQueued: string }
 
 export type EngineSettings = ReturnType<typeof readAccountSettings>;
 type InvokeSpec = InvocationSpec & { args: (inv: Invocation) => unknown[], optionalEntry?: boolean };
-export interface InvokeResult { result: unknown, units: number, error: SandboxError | null, invocation: Invocation, missingEntry: boolean }
+export type InvokeResult = { result: unknown, units: number, error: SandboxError | null, invocation: Invocation, missingEntry: false }
+  | { result: undefined, units: 0, error: null, invocation: Invocation | null, missingEntry: true };
 
 interface EmployeeRow {
   id: number, entityid: string | null, firstname: string | null, lastname: string | null, email: string | null,
@@ -56,12 +58,30 @@ export class Engine {
   suiteql: ReturnType<typeof createSuiteQL>;
   records: RecordService;
   ueCache = new Map<string, Array<{ script: Script, deployment: Deployment }>>();
+  roleFacts = new Map<string, unknown>();
+  /** Optional entry points a script file did not export when this thread loaded it (files are compiled once a thread). */
+  missingEntries = new Map<string, Set<string>>();
+
+  /** Tell the main thread without waiting for it (worker.ts posts it). */
+  notify: (n: Notice) => void;
+  /** Notices not sent yet: see sendNotices. */
+  notices: Notice[] = [];
+  /** Realms made while the thread was idle (realm-ahead.ts): a fresh one, and by file ones with it loaded. */
+  fresh: ReadyRealm | null = null;
+  loaded = new Map<string, ReadyRealm>();
+  /** Whether this thread makes realms ahead (request workers do; processors do not). */
+  realmsAhead: boolean;
+  /** Script files invoked since realms were last made ahead, and files whose load cannot be made ahead. */
+  ran: string[] = [];
+  notAhead = new Set<string>();
 
   /** o.stopQueriesIf: stops a running SuiteQL statement when true (query-child.ts: its server is gone) */
-  constructor(o: { dbFile: string, project: Project, options: EngineOptions, bridge: Bridge, stopQueriesIf?: () => boolean }) {
+  constructor(o: { dbFile: string, project: Project, options: EngineOptions, bridge: Bridge, notify?: (n: Notice) => void, realmsAhead?: boolean, stopQueriesIf?: () => boolean }) {
+    this.realmsAhead = !!o.realmsAhead;
     this.project = o.project;
     this.options = o.options;
     this.bridge = o.bridge;
+    this.notify = o.notify ?? (() => { throw new Error('this thread cannot start tasks'); });
     this.db = openDatabase(o.dbFile, { create: false });
     this.types = recordTypesFor(this.project);
     this.settings = readAccountSettings(this.db);
@@ -72,13 +92,29 @@ export class Engine {
     });
     this.records = new RecordService({
       db: this.db, types: this.types, dateFormat: this.settings.dateFormat, nowIso: () => new Date(this.nowMs()).toISOString(), fireUserEvents: (c) => this.fireUserEvents(c),
+      readsBack: (actor) => !actor.inUserEvent || !!this.options.crashBeforeAfterSubmit,
       access: { permissionLevel: (role, key) => this.permissionLevel(role, key), roleId: (ref) => this.roleId(ref), isAdministrator: (role) => this.isAdministrator(role) },
     });
   }
 
-  /** Re-read the account clock (moved by `sandbox clock`); called at the start of each operation. */
+  /** At the start of each task: re-read the account clock (moved by `sandbox clock`), forget what the last task read. */
+  beginTask(): void {
+    this.refreshClock();
+    this.roleFacts.clear();
+    this.records.beginTask();
+  }
+
   refreshClock(): void {
     this.clockOffset = Number(getSetting(this.db, 'clock.offsetMs') || 0);
+  }
+
+  /**
+   * A role lookup, read once a task. Roles and their permissions change between tasks only (the account
+   * file, the project's roles at boot, Manage Roles on the main thread): no script writes them.
+   */
+  roleFact<T>(key: string, read: () => T): T {
+    if (!this.roleFacts.has(key)) this.roleFacts.set(key, read());
+    return this.roleFacts.get(key) as T;
   }
 
   nowMs(): number {
@@ -100,16 +136,20 @@ export class Engine {
 
   /** Administrator holds every permission at Full. */
   isAdministrator(roleId: number): boolean {
-    const role = this.db.prepare<[number], { scriptid: string }>('SELECT scriptid FROM role WHERE id = ?').get(roleId);
-    return !!role && role.scriptid === 'administrator';
+    return this.roleFact(`admin ${roleId}`, () => {
+      const role = this.db.prepare<[number], { scriptid: string }>('SELECT scriptid FROM role WHERE id = ?').get(roleId);
+      return !!role && role.scriptid === 'administrator';
+    });
   }
 
   permissionLevel(roleId: number, key: string): number {
     if (this.isAdministrator(roleId)) return 4;
     // Standard keys are upper case (LIST_EMPLOYEE); a custom record type's key is its scriptid.
     const permkey = /^customrecord/i.test(key) ? String(key).toLowerCase() : String(key).toUpperCase();
-    const row = this.db.prepare<[number, string], { permlevel: number | string }>('SELECT permlevel FROM rolepermissions WHERE role = ? AND permkey = ?').get(roleId, permkey);
-    return row ? Number(row.permlevel) : 0;
+    return this.roleFact(`level ${roleId} ${permkey}`, () => {
+      const row = this.db.prepare<[number, string], { permlevel: number | string }>('SELECT permlevel FROM rolepermissions WHERE role = ? AND permkey = ?').get(roleId, permkey);
+      return row ? Number(row.permlevel) : 0;
+    });
   }
 
   featureEnabled(feature: string): boolean {
@@ -123,9 +163,68 @@ export class Engine {
     return row.value;
   }
 
+  /**
+   * task.submit() from a script: queued here; the main thread starts the run when it gets the notice. Null:
+   * queued behind the running instance of its own deployment.
+   */
+  submitTask(req: SubmitRequest): string | null {
+    const { id, start } = queueTask(this.db, this.project, req, new Date(this.nowMs()).toISOString());
+    if (!start) return null;
+    this.notices.push({ taskQueued: id });
+    return id;
+  }
+
+  /**
+   * Send the notices held back. Waking the main thread in the middle of a script costs a context switch (about
+   * a millisecond on a busy machine), so they go out with the thread's next message to it: the task's answer
+   * carries them (worker.ts), a bridge call sends them first, and so does a script asking for a task's status.
+   */
+  sendNotices(): void {
+    for (const n of this.notices.splice(0)) this.notify(n);
+  }
+
+  /**
+   * The realm for a new invocation of `file`: one made ahead if there is one, else a new one. Never one an
+   * earlier invocation used, so nothing of it reaches this one.
+   */
+  takeRealm(file: string | null): ReadyRealm {
+    if (file && this.realmsAhead) this.ran.push(file);
+    const loaded = file ? this.loaded.get(file) : undefined;
+    if (loaded && file) {
+      this.loaded.delete(file);
+      return loaded;
+    }
+    const ready = this.fresh ?? freshRealm(this.realmSources);
+    this.fresh = null;
+    return ready;
+  }
+
+  /**
+   * Make the realms ahead (the worker calls this when it has answered a task): the files of the last task
+   * that ran scripts (the last 3 of them: a save fires each user event of its record type), and a fresh one.
+   */
+  prepareRealms(): void {
+    if (!this.realmsAhead) return;
+    if (this.ran.length) {
+      const files = [...new Set(this.ran.splice(0).reverse())].slice(0, 3).filter((f) => !this.notAhead.has(f));
+      for (const f of this.loaded.keys()) if (!files.includes(f)) this.loaded.delete(f);
+      for (const f of files) {
+        if (this.loaded.has(f)) continue;
+        const ready = loadedRealm(this.realmSources, f);
+        if (ready) this.loaded.set(f, ready);
+        else this.notAhead.add(f);
+      }
+    }
+    this.fresh ??= freshRealm(this.realmSources);
+  }
+
+  get realmSources() {
+    return { nowMs: () => this.nowMs(), files: this.project.files };
+  }
+
   /** @param ref role reference from SDF (ADMINISTRATOR, customrole_x, [customrole_x]) */
   roleId(ref: string): number | null {
-    return roleIdByRef(this.db, ref);
+    return this.roleFact(`ref ${ref}`, () => roleIdByRef(this.db, ref));
   }
 
   /** User event deployments on a record type, in project order. */
@@ -149,6 +248,7 @@ export class Engine {
     if (call.stage === 'afterSubmit') this.crashIfAsked(call);
     if (call.actor.inUserEvent) return; // a user event never fires another user event
     for (const { script, deployment } of this.userEventDeployments(call.recordType)) {
+      if (this.missingEntries.get(script.scriptfile as string)?.has(call.stage)) continue; // see invoke
       if (deployment.eventtype && String(deployment.eventtype).toLowerCase() !== call.type) continue;
       if (deployment.executioncontext && deployment.executioncontext.length && !deployment.executioncontext.includes(call.actor.executionContext)) continue;
       const status = String(deployment.status || 'RELEASED').toUpperCase();
@@ -188,14 +288,21 @@ export class Engine {
    * The result's missingEntry: an optional entry point the script does not export (nothing ran).
    */
   invoke(spec: InvokeSpec): InvokeResult {
+    const file = (spec.script as Script).scriptfile as string;
+    // A missing optional entry point runs nothing and leaves no trace (no sb_invocation row, no log lines):
+    // once this thread's load of the file has shown it missing, later invocations skip the realm and the load.
+    if (spec.optionalEntry && this.missingEntries.get(file)?.has(spec.entry)) return { result: undefined, units: 0, error: null, invocation: null, missingEntry: true };
     const inv = new Invocation(this, spec);
     let result: unknown;
     let error: SandboxError | null = null;
     try {
-      const loader = createLoader({ realm: inv.realm, files: this.project.files, nativeModule: (id) => inv.module(id) });
-      const mod = loader.load((spec.script as Script).scriptfile as string) as Record<string, unknown> | null | undefined;
+      const mod = inv.loader.load(file) as Record<string, unknown> | null | undefined;
       const fn = mod && mod[spec.entry];
-      if (typeof fn !== 'function' && spec.optionalEntry) return { result: undefined, units: 0, error: null, invocation: inv, missingEntry: true };
+      if (typeof fn !== 'function' && spec.optionalEntry) {
+        const missing = this.missingEntries.get(file) ?? new Set<string>();
+        this.missingEntries.set(file, missing.add(spec.entry));
+        return { result: undefined, units: 0, error: null, invocation: inv, missingEntry: true };
+      }
       if (typeof fn !== 'function') {
         throw sandboxError('SSS_INVALID_SCRIPT_ENTRY_POINT', `${spec.script?.scriptid}: ${spec.script?.scriptfile} does not export the ${spec.entry} entry point.`);
       }

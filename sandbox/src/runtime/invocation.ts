@@ -5,10 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Deployment, Script } from '../sdf/project';
 import { sandboxError } from '../errors';
+import { transactionOf } from '../storage/statements';
 import type { Engine } from './engine';
 import { exposeModule } from './expose';
 import { Meter } from './governance';
-import { createRealm } from './realm';
+import type { Realm } from './realm';
+import type { Loader } from './loader';
 import createRecord from './modules/N-record';
 import createSearch from './modules/N-search';
 import createQuery from './modules/N-query';
@@ -42,6 +44,9 @@ const FACTORIES: Record<string, (inv: Invocation) => Record<string, unknown>> = 
   'N/email': createEmail,
 };
 
+/** Whether the sandbox has this N/* module. */
+export const providesModule = (id: string): boolean => id in FACTORIES;
+
 export interface InvocationSpec {
   script: Script | null, deployment: Deployment | null,
   entry: string, executionContext: string, user: number,
@@ -73,7 +78,9 @@ export class Invocation {
   readonly started: string;
   readonly lines: LogLine[] = [];
   readonly modules = new Map<string, unknown>();
-  readonly realm: ReturnType<typeof createRealm>;
+  readonly realm: Realm;
+  /** loads the script's files into the realm (some may be loaded already: realm-ahead.ts) */
+  readonly loader: Loader;
 
   constructor(engine: Engine, spec: InvocationSpec) {
     this.engine = engine;
@@ -88,8 +95,9 @@ export class Invocation {
     this.inUserEvent = !!spec.inUserEvent;
     this.meter = new Meter(spec.limit);
     this.started = new Date(engine.nowMs()).toISOString();
-    this.realm = createRealm({ nowMs: () => engine.nowMs() });
-    this.realm.context.log = this.module('N/log');
+    const ready = engine.takeRealm(spec.script?.scriptfile ?? null);
+    this.realm = ready.realm;
+    this.loader = ready.start(this);
   }
 
   module(id: string): unknown {
@@ -116,14 +124,16 @@ export class Invocation {
 
   /** Write the invocation and its log lines. */
   flush(error: string | null): void {
-    const db = this.engine.db;
-    const script = this.script ? this.script.scriptid : null;
-    const dep = this.deployment ? this.deployment.scriptid : null;
-    db.transaction(() => {
-      db.prepare('INSERT INTO sb_invocation (id, script, deployment, entry, context, user, role, started, ended, units, error) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
-        .run(this.id, script, dep, this.entry, this.executionContext, this.user, this.role, this.started, new Date(this.engine.nowMs()).toISOString(), this.meter.used, error);
-      const ins = db.prepare('INSERT INTO sb_log (at, invocation, script, deployment, kind, level, title, detail, units) VALUES (?,?,?,?,?,?,?,?,?)');
-      for (const l of this.lines) ins.run(l.at, this.id, script, dep, l.kind, l.level, l.title, l.detail, l.units);
-    }).immediate();
+    transactionOf(this.engine.db, writeInvocation).immediate(this, error, new Date(this.engine.nowMs()).toISOString());
   }
+}
+
+function writeInvocation(inv: Invocation, error: string | null, ended: string): void {
+  const db = inv.engine.db;
+  const script = inv.script ? inv.script.scriptid : null;
+  const dep = inv.deployment ? inv.deployment.scriptid : null;
+  db.prepare('INSERT INTO sb_invocation (id, script, deployment, entry, context, user, role, started, ended, units, error) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
+    .run(inv.id, script, dep, inv.entry, inv.executionContext, inv.user, inv.role, inv.started, ended, inv.meter.used, error);
+  const ins = db.prepare('INSERT INTO sb_log (at, invocation, script, deployment, kind, level, title, detail, units) VALUES (?,?,?,?,?,?,?,?,?)');
+  for (const l of inv.lines) ins.run(l.at, inv.id, script, dep, l.kind, l.level, l.title, l.detail, l.units);
 }

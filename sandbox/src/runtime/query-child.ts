@@ -30,7 +30,7 @@ process.on('message', (m: QueryChildMessage) => {
   }
   try {
     if (!engine) throw new Error('the SuiteQL process has no account yet');
-    engine.refreshClock();
+    engine.beginTask();
     send({ id: m.id, result: handleRest(engine, m.task) });
   } catch (e) {
     const err = e as { code?: string, name?: string, message?: string } | null;

@@ -5,7 +5,7 @@
  */
 import * as vm from 'node:vm';
 
-const SETUP = `(function (nowMs) {
+const SETUP = `(function (nowMs, realMs) {
   'use strict';
   const NativeDate = Date;
   function ClockDate(...args) {
@@ -39,7 +39,7 @@ const SETUP = `(function (nowMs) {
     each(iterable, cb) { if (Array.isArray(iterable)) iterable.forEach((v, i) => cb(v, i)); else Object.keys(iterable).forEach((k) => cb(iterable[k], k)); return iterable; },
     extend(target, src) { return Object.assign(target, src); },
     deepExtend(target, src) { return Object.assign(target, JSON.parse(JSON.stringify(src))); },
-    nanoTime: () => NativeDate.now() * 1e6,
+    nanoTime: () => realMs() * 1e6,
   };
   globalThis.util = util;
   return {
@@ -70,10 +70,11 @@ interface Made {
   Promise: PromiseConstructor,
 }
 
-export function createRealm({ nowMs, globals = {} }: { nowMs: () => number, globals?: Record<string, unknown> }): Realm {
+/** nowMs: the account clock (Date); realMs: real time (util.nanoTime). */
+export function createRealm({ nowMs, realMs = Date.now, globals = {} }: { nowMs: () => number, realMs?: () => number, globals?: Record<string, unknown> }): Realm {
   const context = vm.createContext({}, { name: 'suitescript', codeGeneration: { strings: false, wasm: false } });
-  const setup = vm.runInContext(SETUP, context) as (now: () => number) => Made;
-  const made = setup(nowMs);
+  const setup = vm.runInContext(SETUP, context) as (now: () => number, real: () => number) => Made;
+  const made = setup(nowMs, realMs);
   for (const [k, v] of Object.entries(globals)) (context as Record<string, unknown>)[k] = v;
   const realm: Realm = {
     context,

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 
 import { LIMITS } from '../limits';
+import { cacheStatements } from './statements';
 import { customRecordColumns, customRecordIndexSql, customRecordTableSql, type CustomRecordTypeDef } from '../records/types';
 
 export type Db = Database.Database;
@@ -28,6 +29,7 @@ export function openDatabase(file: string, options: { customRecordTypes?: Custom
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  cacheStatements(db);
   if (options.create !== false) {
     db.exec(SCHEMA);
     for (const def of options.customRecordTypes || []) deployCustomRecordTable(db, def);

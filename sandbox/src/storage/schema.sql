@@ -93,6 +93,8 @@ CREATE TABLE IF NOT EXISTS sb_task (
   restarts INTEGER NOT NULL DEFAULT 0, error TEXT
 );
 CREATE INDEX IF NOT EXISTS sb_task_deployment ON sb_task(script, deployment, status);
+-- Unfinished tasks (what every submit checks) without reading the finished ones, which only grow.
+CREATE INDEX IF NOT EXISTS sb_task_unfinished ON sb_task(seq) WHERE status IN ('PENDING', 'PROCESSING');
 -- Map/Reduce stage progress: input, map, shuffle, reduce, summarize (and execute for scheduled scripts).
 CREATE TABLE IF NOT EXISTS sb_mr_stage (
   task TEXT NOT NULL, stage TEXT NOT NULL, status TEXT NOT NULL, started TEXT, ended TEXT,

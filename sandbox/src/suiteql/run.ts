@@ -12,6 +12,7 @@ import { DAY_MS, DATE_TAG, canonical, readDate, formatAccountDate, formatTime, w
 import { zoneClock } from '../zone-clock';
 import type { Clock } from './oracle-format';
 import { registerFunctions, DeadlineError } from './functions';
+import { freshStatement } from '../storage/statements';
 
 /** NetSuite's limits (facts sheet; Oracle help for runSuiteQL, runSuiteQLPaged, REST SuiteQL). */
 export const LIMITS = {
@@ -240,7 +241,7 @@ function prepare(s: Session, query: string): Prepared {
   const t = translate(query, s.translateMeta);
   let stmt: Statement;
   try {
-    stmt = s.db.prepare(t.sql);
+    stmt = freshStatement(s.db, t.sql);
   } catch (e) {
     throw sqliteError(s.db, e, t, query);
   }
@@ -277,12 +278,12 @@ function execute<T>(s: Session, p: Prepared, fn: () => T): T {
 }
 
 function page(s: Session, p: Prepared, binds: unknown[], limit: number, offset: number): SqlValue[][] {
-  const stmt = p.page || (p.page = s.db.prepare(`SELECT * FROM (${p.t.sql}) LIMIT ? OFFSET ?`).raw(true));
+  const stmt = p.page || (p.page = freshStatement(s.db, `SELECT * FROM (${p.t.sql}) LIMIT ? OFFSET ?`).raw(true));
   return execute(s, p, () => stmt.all([...binds, limit, offset]) as SqlValue[][]);
 }
 
 function count(s: Session, p: Prepared, binds: unknown[]): number {
-  const stmt = p.count || (p.count = s.db.prepare(`SELECT COUNT(*) FROM (${p.t.sql})`).raw(true));
+  const stmt = p.count || (p.count = freshStatement(s.db, `SELECT COUNT(*) FROM (${p.t.sql})`).raw(true));
   const row = execute(s, p, () => stmt.get(binds) as number[]);
   return row[0];
 }

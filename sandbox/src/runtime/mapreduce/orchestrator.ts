@@ -1,29 +1,22 @@
 /**
- * Background tasks on the main thread: Map/Reduce runs and scheduled script runs, submitted by N/task
- * (over the sync bridge), by account.mapReduce or by the scheduler. A run goes stage by stage: getInputData,
- * map (one invocation per key), shuffle, reduce (one per key), summarize; each invocation is dispatched to
+ * Background tasks on the main thread: Map/Reduce runs and scheduled script runs, submitted by N/task (queued
+ * in the worker, started here on its notice), by account.mapReduce or by the scheduler. A run goes stage by
+ * stage: getInputData, map (one invocation per key), shuffle, reduce (one per key), summarize; each invocation is dispatched to
  * the processor pool, and map and reduce keys run in parallel up to the deployment's concurrency limit.
  * After each invocation the result is written to SQLite (store.js), so a run the process lost half-way is
  * resumed at the next boot: keys that had started run again with isRestarted and an SSS_APP_SERVER_RESTART
  * error, as NetSuite does after an application server restart.
  */
-import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { sandboxError } from '../../errors';
-import { roleIdByRef } from '../../storage/db';
 import { scriptDeployment } from '../../sdf/project';
 import type { Project } from '../../sdf/project';
-import { scriptFor, deploymentFor, runParameters } from './deployments';
-import type { TaskKind, Source } from './deployments';
+import { queueTask } from './submit';
+import type { SubmitRequest } from './submit';
 import { errorJson } from './error-json';
 import * as store from './store';
 import type { TaskRow, KeyRow, RunConfig } from './store';
 import type { StageResult } from './stage-runner';
 
-export interface SubmitRequest {
-  kind: TaskKind, scriptId: string, deploymentId?: string | null, params?: Record<string, unknown> | null,
-  user: number, role: number, source: Source, fromTask?: string | null,
-}
 interface Run { t: TaskRow, cfg: RunConfig, concurrency: number, abort: boolean }
 type Summary = ReturnType<typeof store.summary>;
 /** The processors (workers) that run stage invocations. */
@@ -56,47 +49,15 @@ export class TaskRunner {
   }
 
   /**
-   * Check a submission and queue its run. Returns the task id, or null when a run resubmits its own
-   * deployment (NetSuite queues it behind the running instance and returns no id).
+   * Check a submission and queue its run (the API, the scheduler). Returns the task id, or null when a run
+   * resubmits its own deployment (NetSuite queues it behind the running instance and returns no id).
    */
   submit(req: SubmitRequest): string | null {
     if (this.closed) throw new Error('the sandbox account is closed');
-    const script = scriptFor(this.project, req.kind, req.scriptId);
-    const unfinished = (dep: string) => store.unfinishedTasks(this.db, dep).filter((x) => x.script === script.scriptid);
-    const { deployment, busy } = deploymentFor(script, req.kind, req.deploymentId, req.source, (d) => unfinished(d).length > 0);
-    const params = runParameters(script, req.params);
-    let role = req.role;
-    if (deployment.runasrole) {
-      const r = roleIdByRef(this.db, deployment.runasrole);
-      if (r === null) throw sandboxError('INVALID_ROLE', `${deployment.scriptid} runs as ${deployment.runasrole}, which is not a role of this account: fix <runasrole> in ${script.xmlFile} or add the role to the account file.`);
-      role = r;
-    }
-    if (busy) {
-      const current = unfinished(deployment.scriptid);
-      const resubmitsItself = !!req.fromTask && current.length === 1 && current[0].id === req.fromTask;
-      if (!resubmitsItself) {
-        throw sandboxError(req.kind === 'MAP_REDUCE' ? 'MAP_REDUCE_ALREADY_RUNNING' : 'FAILED_TO_SUBMIT_JOB_REQUEST_1',
-          `${script.scriptid}/${deployment.scriptid} already has an unfinished instance (task ${current[0].id}, ${current[0].status}): wait for it to finish, or submit another deployment of the script.`);
-      }
-    }
-    const id = `${req.kind === 'MAP_REDUCE' ? 'MAPREDUCETASK' : 'SCHEDSCRIPT'}_${randomBytes(12).toString('hex').toUpperCase()}`;
-    store.insertTask(this.db, {
-      id, kind: req.kind, script: script.scriptid, deployment: deployment.scriptid, status: 'PENDING', source: req.source,
-      params: JSON.stringify(params), user: req.user, role, submitted: this.now(),
-    });
-    if (busy) return null;
+    const { id, start } = queueTask(this.db, this.project, req, this.now());
+    if (!start) return null;
     this.start(id);
     return id;
-  }
-
-  /** task.submit() from a script, over the sync bridge. */
-  submitFromScript(payload: SubmitRequest): Promise<string | null> {
-    // Checked synchronously, as before; a refusal reaches the bridge as a rejection.
-    try {
-      return Promise.resolve(this.submit({ ...payload, source: 'script' }));
-    } catch (e) {
-      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-    }
   }
 
   start(id: string): void {

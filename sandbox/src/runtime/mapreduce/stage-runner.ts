@@ -68,7 +68,7 @@ export function handleTaskStage(engine: Engine, t: StageTask): StageResult {
         return { units: out.units, error: null, entries: inputEntries(engine, out.result), config };
       } catch (e) {
         const err = toHostError(e);
-        failInvocation(engine, out.invocation, err);
+        if (out.invocation) failInvocation(engine, out.invocation, err);
         return { units: out.units, error: errorJson(err), config };
       }
     }

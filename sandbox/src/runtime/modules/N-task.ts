@@ -1,8 +1,8 @@
 /**
  * N/task: submit a Map/Reduce or scheduled script deployment (MapReduceScriptTask / ScheduledScriptTask,
- * 20 units a submit) and read a task's status. A worker cannot start a run itself: submit() asks the main
- * thread over the sync bridge, which checks the deployment and queues the run. Status reads come straight
- * from SQLite (sb_task). Other task types fail loudly by name.
+ * 20 units a submit) and read a task's status. submit() checks the deployment and queues the task in this
+ * thread (mapreduce/submit.ts); the main thread's orchestrator runs it. Status reads come straight from
+ * SQLite (sb_task). Other task types fail loudly by name.
  */
 import { guard, options, required, type ScriptOptions } from '../expose';
 import { UNITS } from '../governance';
@@ -57,11 +57,11 @@ function createTask(inv: Invocation) {
     t.submit = guard(realm, (): string | null => {
       const scriptId = text(required(t, 'scriptId', `${name}.submit`));
       inv.meter.charge('task.submit', UNITS['task.submit']);
-      const id = eng.bridge.call('task.submit', {
+      const id = eng.submitTask({
         kind, scriptId, deploymentId: t.deploymentId ? text(t.deploymentId) : null,
         // a copy: what the script changes after submit() does not reach the run
-        params: t.params == null ? {} : JSON.parse(JSON.stringify(t.params)) as unknown,
-        user: inv.user, role: inv.role, fromTask: runningTask.get(inv) ?? null,
+        params: t.params == null ? {} : JSON.parse(JSON.stringify(t.params)) as Record<string, unknown>,
+        user: inv.user, role: inv.role, source: 'script', fromTask: runningTask.get(inv) ?? null,
       });
       inv.lines.push({
         at: new Date(eng.nowMs()).toISOString(), kind: 'task', level: null, units: UNITS['task.submit'],
@@ -92,6 +92,7 @@ function createTask(inv: Invocation) {
     },
     checkStatus(...a: unknown[]) {
       const taskId = String(required(options(a, ['taskId']), 'taskId', 'task.checkStatus'));
+      eng.sendNotices(); // a script waiting for its task must see it start
       const t = store.getTask(eng.db, taskId);
       // Assumed (FIDELITY.md, N/task: "checkStatus of an unknown task id → SSS_INVALID_TASK_ID").
       if (!t) throw sandboxError('SSS_INVALID_TASK_ID', `task.checkStatus: there is no task ${taskId}. Pass the id MapReduceScriptTask.submit() returned.`);
