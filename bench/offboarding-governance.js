@@ -4,7 +4,9 @@
  * The offboarding Map/Reduce's governance per employee, beside its floor: one record.load (5) and one
  * save (10) of an employee, as giveaccess cannot be set by submitFields. Beyond the floor each offboarded
  * employee costs a search.lookupFields read-back of the two flags (1); a token owner also a SuiteQL read
- * of their tokens (10) for the report. Measured on a generated account of 2,000 employees.
+ * of their tokens (10) for the report. The preflight: a leaver held (a live token, or active supervisees)
+ * changes nothing but queues its employee.offboarding_held event (the floor), after one SuiteQL read of
+ * what holds them (10). Measured on a generated account of 2,000 employees.
  */
 const path = require('node:path');
 const { generateAccount } = require('@employee-lifecycle/sandbox/generate-account');
@@ -14,13 +16,19 @@ const MR = 'customscript_el_offboarding_mr';
 const NOW = 'customdeploy_el_offboarding_now';
 const LIMIT = 1000;
 const FLOOR = 5 + 10;
+/** A held leaver changes nothing; its event is one outbox record: create (2) + save (4). */
+const HELD_FLOOR = 2 + 4;
 
 /**
  * @param {typeof import('@employee-lifecycle/sandbox').bootAccount} bootAccount @param {string} dataDir
  * @returns {Promise<Array<Record<string, string | number>>>}
  */
 async function offboardingGovernance(bootAccount, dataDir) {
-  const { account: data } = generateAccount({ employees: 2000, seed: 11, rigged: 0, offboard: 100, tokenOwners: 10 });
+  const { account: data, truth } = generateAccount({ employees: 2000, seed: 11, rigged: 0, offboard: 100, tokenOwners: 10 });
+  // Five leavers supervise an active employee each: the preflight holds them (supervisee read, held event).
+  const leaving = new Set(Object.values(truth).flat());
+  const staying = data.employees.filter((e) => e.id > 2 && !leaving.has(e.id)).slice(0, 5);
+  staying.forEach((e, i) => { e.supervisor = truth.offboard[i]; });
   const account = await bootAccount({ dataDir: path.join(dataDir, 'offboarding'), account: data, port: false });
   const rows = [];
   try {
@@ -43,7 +51,8 @@ async function offboardingGovernance(bootAccount, dataDir) {
     const done = live.outcomes.filter((o) => o.status === 'offboarded');
     row('Offboarding map per employee offboarded (load, save, read-back)', done.filter((o) => !o.rolesRemoved), FLOOR);
     row('… with its roles removed in the same save', done.filter((o) => o.rolesRemoved), FLOOR);
-    row('… skipped: owner of live tokens (token read)', live.outcomes.filter((o) => o.reason === 'token_owner'), 0);
+    row('… held: owner of live tokens (token read, employee.offboarding_held event)', live.outcomes.filter((o) => o.reason === 'token_owner'), HELD_FLOOR);
+    row('… held: supervisor of active employees (supervisee read, employee.offboarding_held event)', live.outcomes.filter((o) => o.reason === 'supervisor'), HELD_FLOOR);
     const owners = await run({ [PARAM.dryRun]: false, [PARAM.allowTokenOwners]: true });
     row('… token owner offboarded when allowed (token read, load, save, read-back)', owners.outcomes.filter((o) => o.status === 'offboarded' && o.tokens), FLOOR);
     const total = live.s.stages.input.usage + live.s.stages.map.usage + live.s.stages.summarize.usage;
