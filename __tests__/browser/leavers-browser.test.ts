@@ -88,6 +88,17 @@ test('an admin sees who is held and why, approves one with their supervisees rea
   expect(account.query('SELECT isinactive, giveaccess FROM employee WHERE id IN (8, 9) ORDER BY id')).toEqual([{ isinactive: 'F', giveaccess: 'T' }, { isinactive: 'T', giveaccess: 'F' }]);
 });
 
+test('a confirmation posted from another site, or from nowhere said, changes nothing', async () => {
+  const cookie = account.signIn({ email: 'ada.admin@example.com', password: 'Sandbox-Admin-1', role: 3 });
+  const form = new URLSearchParams({ custpage_action: 'approve', custpage_employee: '8', custpage_confirm: 'T' });
+  const froms: Array<Record<string, string>> = [{ Origin: 'https://evil.example' }, {}];
+  for (const from of froms) {
+    const res = await fetch(account.suiteletUrl(LEAVERS, null), { method: 'POST', body: form, headers: { cookie, ...from } });
+    expect(await res.text()).toContain('This action was not confirmed from this account&#39;s own page');
+  }
+  expect(account.query('SELECT isinactive, giveaccess FROM employee WHERE id = 8')).toEqual([{ isinactive: 'F', giveaccess: 'T' }]);
+});
+
 test('an HR user is refused the page', async () => {
   const other = await launchBrowser();
   try {

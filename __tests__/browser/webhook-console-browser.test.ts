@@ -163,6 +163,14 @@ test('a bad filter value is answered with what to fix, and JSON says the same', 
   expect(json).toEqual({ problems: ['Status "lost" is not one of pending, delivered, failed, dead.'] });
 });
 
+test('a confirmation posted from another site changes nothing', async () => {
+  const cookie = w.account.signIn({ email: 'ada.admin@example.com', password: 'Sandbox-Admin-1', role: 3 });
+  const form = new URLSearchParams({ custpage_view: 'endpoints', custpage_action: 'disable', custpage_endpoint: String(flakyId), custpage_confirm: 'T' });
+  const res = await fetch(w.account.suiteletUrl(CONSOLE, null), { method: 'POST', body: form, headers: { cookie, Origin: 'https://evil.example' } });
+  expect(await res.text()).toContain('This action was not confirmed from this account&#39;s own page');
+  expect(w.account.query(`SELECT isinactive FROM ${ENDPOINT_TYPE} WHERE id = ?`, [flakyId])).toEqual([{ isinactive: 'F' }]);
+});
+
 test('an HR user is refused the page', async () => {
   const other = await launchBrowser();
   try {

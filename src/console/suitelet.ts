@@ -8,6 +8,7 @@ import { describe, perform } from './actions';
 import { deliveries, delivery, endpoints } from './data';
 import { askPage, confirmPage, deliveriesPage, deliveryPage, endpointsPage, type PageContext } from './page';
 import { needsInput, parseRequest } from './request';
+import { CROSS_SITE, fromThisAccount } from '../ui/same-origin';
 
 export function handleConsole(request: http.ServerRequest, response: http.ServerResponse): void {
   const { request: req, problems } = parseRequest((request.parameters ?? {}) as Record<string, string>, String(request.method));
@@ -26,6 +27,8 @@ export function handleConsole(request: http.ServerRequest, response: http.Server
       const check = describe(req);
       if (check.ok) return response.writePage({ pageObject: confirmPage(ctx, check.message) });
       ctx.notice = check;
+    } else if (!fromThisAccount(request)) {
+      ctx.notice = { ok: false, message: CROSS_SITE };
     } else {
       ctx.notice = perform(req);
       if (ctx.notice.ok) log.audit({ title: 'Webhook console action', details: `${req.action} by user ${runtime.getCurrentUser().id}: ${ctx.notice.message}` });

@@ -7,6 +7,7 @@ import * as runtime from 'N/runtime';
 import { ACTIONS, describe, perform, type Action } from './actions';
 import { doneLeavers, dueLeavers } from './data';
 import { confirmPage, holdText, leaversPage, P } from './page';
+import { CROSS_SITE, fromThisAccount } from '../ui/same-origin';
 
 export function handleLeavers(request: http.ServerRequest, response: http.ServerResponse): void {
   const params = (request.parameters ?? {}) as Record<string, string | undefined>;
@@ -28,6 +29,7 @@ export function handleLeavers(request: http.ServerRequest, response: http.Server
     const reassign = get(P.reassign) === 'T';
     if (!action) notice = { ok: false, message: `Action "${actionRaw}" is not one of ${ACTIONS.join(', ')}.` };
     else if (action !== 'run' && id === null) notice = { ok: false, message: `Employee "${employeeRaw}" is not an internal id: open the action from the list.` };
+    else if (String(request.method) === 'POST' && get(P.confirm) === 'T' && !fromThisAccount(request)) notice = { ok: false, message: CROSS_SITE };
     else if (String(request.method) === 'POST' && get(P.confirm) === 'T') {
       notice = perform(action, id, reassign);
       if (notice.ok) log.audit({ title: 'Leavers page action', details: `${action} by user ${runtime.getCurrentUser().id}: ${notice.message}` });
