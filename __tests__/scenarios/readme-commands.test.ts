@@ -177,6 +177,22 @@ test('npm start prints what to open next, and each URL and credential it prints 
   expect(listed.status).toBe(200);
   expect(listed.body.items.length).toBeGreaterThan(0);
 
+  // OAuth 2.0 client credentials as printed: the printed client signs with the printed key, REST takes its token.
+  expect(line('token endpoint')).toBe(`${url}/services/rest/auth/oauth2/v1/token`);
+  expect(line('client id')).toBe(line('consumer key'));
+  expect(line('certificate id')).toBe('demo-m2m-certificate-employee-sync-0001');
+  expect(fs.readFileSync(line('private key'), 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+  const [node, ...clientArgs] = /^\s+get a token:\s+(node .+)$/m.exec(out)![1].split(' ');
+  expect([node, clientArgs.slice(1)]).toEqual(['node', ['--url', url]]);
+  const got = await new Promise<Result>((resolve) => {
+    execFile(process.execPath, clientArgs, (e, stdout, stderr) => resolve({ code: e ? 1 : 0, stdout, stderr }));
+  });
+  expect([got.code, got.stderr]).toEqual([0, '']);
+  const issued = JSON.parse(got.stdout) as { access_token: string; token_type: string; expires_in: number };
+  expect([issued.token_type, issued.expires_in]).toEqual(['bearer', 3600]);
+  const m2m = await fetch(`${url}/services/rest/record/v1/employee?limit=5`, { headers: { Authorization: `Bearer ${issued.access_token}` } });
+  expect(m2m.status).toBe(200);
+
   // The printed curl examples, as fetch.
   const curls = readmeCommands(`\`\`\`sh\n${out.split('\n').filter((l) => /^\s+(curl|-d) /.test(l)).join('\n')}\n\`\`\``);
   expect(curls.map((c) => c.words[0])).toEqual(['curl', 'curl']);

@@ -1,11 +1,13 @@
 /**
- * What an administrator does on the Manage Roles and Access Tokens pages: grant or remove a role's
- * permission, and regenerate an access token (a new token id and secret; the old token is revoked).
+ * What an administrator does on the Manage Roles, Access Tokens, Manage Integrations and OAuth 2.0 Client
+ * Credentials (M2M) Setup pages: grant or remove a role's permission, regenerate an access token (a new token
+ * id and secret; the old token is revoked), change an integration record's State, grants and scopes, and
+ * revoke a client credentials mapping.
  */
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { roleIdByRef } from './storage/db';
-import { LEVELS } from './storage/account-file';
+import { LEVELS, SCOPES } from './storage/account-file';
 
 /** Bad input from the caller: the message says what to fix (the CLI prints only the message). */
 export class AccessAdminError extends Error {
@@ -54,4 +56,41 @@ export function regenerateToken(db: Database, tokenId: number, nowIso: string): 
     db.prepare("UPDATE oauthtoken SET brevoked = 'T' WHERE id = ?").run(tokenId);
     return { id, tokenId: newTokenId, tokenSecret: secret };
   }).immediate();
+}
+
+/** An integration record's fields on Manage Integrations that this can change; those left out stay. */
+export interface IntegrationChange {
+  state?: 'Enabled' | 'Blocked', tokenBased?: boolean, authorizationCodeGrant?: boolean, clientCredentials?: boolean,
+  /** rest_webservices, restlets, suite_analytics: the scopes checked (the others are cleared) */
+  scopes?: string[],
+}
+
+/** Edit an integration record, as Manage Integrations saves it: logins check it from their next request. */
+export function updateIntegration(db: Database, id: number, change: IntegrationChange): void {
+  const row = db.prepare<[number], { authcodegrant: string, clientcredentials: string }>('SELECT authcodegrant, clientcredentials FROM integration WHERE id = ?').get(id);
+  if (!row) throw new AccessAdminError(`There is no integration ${id}.`);
+  const set: Record<string, string> = {};
+  const flag = (v: boolean): string => (v ? 'T' : 'F');
+  if (change.state !== undefined) {
+    if (change.state !== 'Enabled' && change.state !== 'Blocked') throw new AccessAdminError(`The State is Enabled or Blocked, not ${String(change.state)}.`);
+    set.state = change.state;
+  }
+  if (change.tokenBased !== undefined) set.tokenbasedauth = flag(change.tokenBased);
+  if (change.authorizationCodeGrant !== undefined) set.authcodegrant = flag(change.authorizationCodeGrant);
+  if (change.clientCredentials !== undefined) set.clientcredentials = flag(change.clientCredentials);
+  if (change.scopes !== undefined) {
+    const unknown = change.scopes.find((sc) => !Object.prototype.hasOwnProperty.call(SCOPES, sc));
+    if (unknown) throw new AccessAdminError(`Unknown scope ${unknown}: the scopes are ${Object.keys(SCOPES).join(', ')}.`);
+    for (const [sc, column] of Object.entries(SCOPES)) set[column] = flag(change.scopes.includes(sc));
+  }
+  const grants = (set.authcodegrant ?? row.authcodegrant) === 'T' || (set.clientcredentials ?? row.clientcredentials) === 'T';
+  set.oauth2 = flag(grants);
+  const names = Object.keys(set);
+  db.prepare(`UPDATE integration SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`).run({ ...set, id });
+}
+
+/** Revoke a client credentials mapping's certificate (the Revoke button): no token is issued under it again. */
+export function revokeCertificate(db: Database, certificateId: string): void {
+  const changed = db.prepare("UPDATE sb_oauth2_certificate SET revoked = 'T' WHERE certificate_id = ?").run(certificateId).changes;
+  if (!changed) throw new AccessAdminError(`There is no client credentials mapping with the certificate id ${certificateId}.`);
 }

@@ -36,6 +36,15 @@ import type { CrashPoint, Notice } from './runtime/engine';
 // The SDF project this package sits in (sandbox/dist/ → the repository root): the default project to run.
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const DEMO_ACCOUNT = path.join(__dirname, 'demo', 'account.yaml');
+/**
+ * The demo account's client credentials mapping: its certificate id, the private key of its certificate (a demo
+ * key, published with this repository: for this sandbox only) and a client that gets a token with it.
+ */
+export const DEMO_M2M = {
+  certificateId: 'demo-m2m-certificate-employee-sync-0001',
+  privateKey: path.join(__dirname, 'demo', 'm2m', 'employee-sync-key.pem'),
+  client: path.join(__dirname, 'demo', 'm2m', 'get-token.js'),
+};
 
 export interface BootOptions {
   projectRoot?: string, overlays?: string[], dataDir?: string, accountFile?: string,
@@ -126,6 +135,12 @@ export class Account {
   readonly tokens: {
     /** Regenerate a TBA access token: a new id and secret, the old token revoked. */
     regenerate: (tokenId: number) => ReturnType<typeof accessAdmin.regenerateToken>,
+  };
+  readonly integrations: {
+    /** Edit an integration record as Manage Integrations does: State, grants, scopes. */
+    update: (id: number, change: accessAdmin.IntegrationChange) => void,
+    /** Revoke an OAuth 2.0 client credentials mapping's certificate. */
+    revokeCertificate: (certificateId: string) => void,
   };
   readonly runner: TaskRunner;
   readonly mapReduce: {
@@ -237,6 +252,10 @@ export class Account {
     };
     this.tokens = {
       regenerate: (tokenId) => accessAdmin.regenerateToken(db, tokenId, new Date(this.clock.nowMs()).toISOString()),
+    };
+    this.integrations = {
+      update: (id, change) => accessAdmin.updateIntegration(db, id, change),
+      revokeCertificate: (certificateId) => accessAdmin.revokeCertificate(db, certificateId),
     };
     this.runner = new TaskRunner({ db, project: this.project, pool: this.processors, nowMs: () => this.clock.nowMs(), reportError: (e) => this.reportError(e) });
     this.mapReduce = {

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import type { Account } from './account';
-import { bootAccount, PROJECT_ROOT } from './index';
+import { bootAccount, PROJECT_ROOT, DEMO_M2M } from './index';
+import { TOKEN_PATH } from './http/client-credentials';
 import { startReceiver, RECEIVER_CERT } from './receiver';
 import { AccountFileError, readAccountFile } from './storage/account-file';
 import { getSetting } from './storage/db';
@@ -219,6 +220,17 @@ async function start(flags: Flags): Promise<void> {
       `  curl -H 'Authorization: Bearer ${bearer.token_id}' '${account.url}/services/rest/record/v1/employee?limit=5'`,
       `  curl -H 'Authorization: Bearer ${bearer.token_id}' -H 'Prefer: transient' -H 'Content-Type: application/json' \\`,
       `       -d '{"q":"SELECT id, firstname, lastname, isinactive FROM employee"}' '${account.url}/services/rest/query/v1/suiteql'`);
+  }
+  const m2m = account.db.prepare<[string], { certificate_id: string, client_id: string, app: string, role: string, user: string }>(`SELECT m.certificate_id,
+      c.consumer_key AS client_id, i.name AS app, r.name AS role, e.entityid AS user FROM sb_oauth2_certificate m JOIN integration i ON i.id = m.integration
+    JOIN sb_integration_credential c ON c.integration = m.integration JOIN role r ON r.id = m.role JOIN employee e ON e.id = m.entity
+    WHERE m.revoked = 'F' ORDER BY m.certificate_id <> ?, m.rowid LIMIT 1`).get(DEMO_M2M.certificateId);
+  if (m2m) {
+    const demo = m2m.certificate_id === DEMO_M2M.certificateId;
+    lines.push('', `OAuth 2.0 client credentials (M2M) for ${m2m.app} as ${m2m.user}, role ${m2m.role}: a JWT assertion signed with the certificate's key gets a bearer token for 60 minutes:`,
+      `  token endpoint  ${account.url}${TOKEN_PATH}`, `  client id       ${m2m.client_id}`, `  certificate id  ${m2m.certificate_id}`,
+      demo ? `  private key     ${DEMO_M2M.privateKey} (a demo key, public: for this sandbox only)` : '  private key     (the private key of the certificate mapped in the account file)',
+      `  get a token:    node ${DEMO_M2M.client} --url ${account.url}${demo ? '' : ` --client-id ${m2m.client_id} --certificate-id ${m2m.certificate_id} --key <PRIVATE_KEY.pem>`}`);
   }
   if (receiver) {
     lines.push('', `Demo webhook receiver: ${receiver.url} (verifies with standardwebhooks; secret ${receiver.secret})`,

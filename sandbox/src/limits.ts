@@ -46,6 +46,17 @@ export const LIMITS = {
   jsonDepth: 32,
   /** A line the sandbox writes to its own log and console. */
   noteChars: 2_000,
+  /**
+   * The Login Audit Trail (storage/login-audit.ts) keeps the rows of the last 30 days of account time, at most
+   * this many; NetSuite's own retention is not in the pages this project holds (FIDELITY.md, Login Audit Trail: "Kept
+   * for 30 days of account time").
+   */
+  loginAuditDays: 30,
+  loginAuditRows: 10_000,
+  /** A Login Audit Trail value taken from the client: the request URI, the user agent. */
+  loginAuditChars: 1_000,
+  /** The OAuth 2.0 token endpoint's form body (a signed JWT and two short parameters). */
+  tokenBodyBytes: 16 * 1024,
   /** How long SIGTERM waits for running work before the process ends anyway. */
   stopMs: 4_000,
 };

@@ -18,6 +18,8 @@
  */
 import * as crypto from 'node:crypto';
 
+import { DETAIL, type DetailCode } from './login-checks';
+
 type Headers = Record<string, string | string[] | undefined>;
 
 /** NetSuite's window for oauth_timestamp: ±5 minutes of the server time. */
@@ -142,7 +144,8 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-export type OAuthResult = { ok: true, consumerKey: string, tokenId: string } | { ok: false, reason: string };
+/** A refusal's detail is its Login Audit Trail code (login-checks.ts DETAIL). */
+export type OAuthResult = { ok: true, consumerKey: string, tokenId: string } | { ok: false, reason: string, detail: DetailCode };
 
 /**
  * Verifies a TBA (OAuth 1.0a, HMAC-SHA256) signed request. url: the full URL the client requested (the
@@ -161,40 +164,40 @@ export function verifyOAuth1(r: {
   nonceSeen: (key: string, nonce: string, timestamp: string) => boolean,
   now: Date,
 }): OAuthResult {
-  const refuse = (reason: string): OAuthResult => ({ ok: false, reason });
+  const refuse = (reason: string, detail: DetailCode): OAuthResult => ({ ok: false, reason, detail });
   const auth = header(r.headers, 'authorization');
-  if (auth === undefined) return refuse('no Authorization header');
-  if (Array.isArray(auth)) return refuse('more than one Authorization header');
+  if (auth === undefined) return refuse('no Authorization header', DETAIL.missingFields);
+  if (Array.isArray(auth)) return refuse('more than one Authorization header', DETAIL.missingFields);
   let p: Record<string, string>;
   try {
     p = parseOAuthHeader(auth);
   } catch (e) {
-    return refuse(`malformed OAuth header: ${(e as Error).message}`);
+    return refuse(`malformed OAuth header: ${(e as Error).message}`, DETAIL.missingFields);
   }
 
   const missing = REQUIRED_PARAMS.filter((k) => !p[k]);
   if (!p.realm) missing.unshift('realm');
-  if (missing.length) return refuse(`missing OAuth parameter(s): ${missing.join(', ')}`);
+  if (missing.length) return refuse(`missing OAuth parameter(s): ${missing.join(', ')}`, DETAIL.missingFields);
   if (p.oauth_signature_method !== SIGNATURE_METHOD) {
     return refuse(p.oauth_signature_method === 'HMAC-SHA1'
       ? 'HMAC-SHA1 signatures are no longer accepted (NetSuite ended support in 2023.1): sign with HMAC-SHA256'
-      : `signature method ${p.oauth_signature_method} is not supported: sign with HMAC-SHA256`);
+      : `signature method ${p.oauth_signature_method} is not supported: sign with HMAC-SHA256`, DETAIL.invalidSignature);
   }
-  if (p.oauth_version !== undefined && p.oauth_version !== '1.0') return refuse(`oauth_version must be 1.0, got ${p.oauth_version}`);
-  if (accountKey(p.realm) !== accountKey(r.accountId)) return refuse(`realm ${p.realm} is not this account (${r.accountId})`);
+  if (p.oauth_version !== undefined && p.oauth_version !== '1.0') return refuse(`oauth_version must be 1.0, got ${p.oauth_version}`, DETAIL.invalidSignature);
+  if (accountKey(p.realm) !== accountKey(r.accountId)) return refuse(`realm ${p.realm} is not this account (${r.accountId})`, DETAIL.invalidSignature);
 
-  if (!/^\d{1,12}$/.test(p.oauth_timestamp)) return refuse(`oauth_timestamp must be whole seconds since 1970, got ${p.oauth_timestamp}`);
+  if (!/^\d{1,12}$/.test(p.oauth_timestamp)) return refuse(`oauth_timestamp must be whole seconds since 1970, got ${p.oauth_timestamp}`, DETAIL.invalidTimestamp);
   const skew = Number(p.oauth_timestamp) - Math.floor(r.now.getTime() / 1000);
   if (Math.abs(skew) > TIMESTAMP_TOLERANCE_SECONDS) {
-    return refuse(`oauth_timestamp is ${Math.abs(skew)} s ${skew < 0 ? 'behind' : 'ahead of'} the account clock (allowed ±${TIMESTAMP_TOLERANCE_SECONDS} s)`);
+    return refuse(`oauth_timestamp is ${Math.abs(skew)} s ${skew < 0 ? 'behind' : 'ahead of'} the account clock (allowed ±${TIMESTAMP_TOLERANCE_SECONDS} s)`, DETAIL.invalidTimestamp);
   }
-  if (p.oauth_nonce.length < MIN_NONCE_LENGTH) return refuse(`oauth_nonce is shorter than ${MIN_NONCE_LENGTH} characters`);
+  if (p.oauth_nonce.length < MIN_NONCE_LENGTH) return refuse(`oauth_nonce is shorter than ${MIN_NONCE_LENGTH} characters`, DETAIL.nonceRejected);
 
   const consumer = r.lookupConsumer(p.oauth_consumer_key);
-  if (!consumer) return refuse(`unknown consumer key ${p.oauth_consumer_key}`);
+  if (!consumer) return refuse(`unknown consumer key ${p.oauth_consumer_key}`, DETAIL.consumerKeyUnknown);
   const token = r.lookupToken(p.oauth_token);
-  if (!token) return refuse(`unknown or revoked token ${p.oauth_token}`);
-  if (token.consumerKey !== p.oauth_consumer_key) return refuse(`token ${p.oauth_token} was issued to another integration`);
+  if (!token) return refuse(`unknown or revoked token ${p.oauth_token}`, DETAIL.tokenRejected);
+  if (token.consumerKey !== p.oauth_consumer_key) return refuse(`token ${p.oauth_token} was issued to another integration`, DETAIL.tokenRejected);
 
   const contentType = header(r.headers, 'content-type');
   const isForm = typeof contentType === 'string' && /^\s*application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType);
@@ -207,13 +210,13 @@ export function verifyOAuth1(r: {
       formBody: isForm && r.body ? r.body.toString() : null,
     });
   } catch (e) {
-    return refuse(`cannot build the signature base string: ${(e as Error).message}`);
+    return refuse(`cannot build the signature base string: ${(e as Error).message}`, DETAIL.invalidSignature);
   }
   const key = `${percentEncode(consumer.secret)}&${percentEncode(token.secret)}`;
   const expected = crypto.createHmac('sha256', key).update(base).digest('base64');
-  if (!sameSecret(expected, p.oauth_signature)) return refuse(`signature does not match (base string: ${base})`);
+  if (!sameSecret(expected, p.oauth_signature)) return refuse(`signature does not match (base string: ${base})`, DETAIL.invalidSignature);
 
-  if (r.nonceSeen(p.oauth_token, p.oauth_nonce, p.oauth_timestamp)) return refuse(`nonce ${p.oauth_nonce} was already used with this timestamp and token`);
+  if (r.nonceSeen(p.oauth_token, p.oauth_nonce, p.oauth_timestamp)) return refuse(`nonce ${p.oauth_nonce} was already used with this timestamp and token`, DETAIL.nonceUsed);
   return { ok: true, consumerKey: p.oauth_consumer_key, tokenId: p.oauth_token };
 }
 

@@ -1,13 +1,16 @@
 /**
  * The account's HTTP surface: REST web services (record API and SuiteQL) and RESTlets (restlet-host.ts)
- * behind the concurrency gate and token authentication; the UI: sign-in, the index page and Suitelets
- * (sign-in.ts, suitelet-host.ts).
+ * behind the concurrency gate and token authentication; the OAuth 2.0 token endpoint (client-credentials.ts);
+ * the UI: sign-in, the index page and Suitelets (sign-in.ts, suitelet-host.ts).
  */
 import * as http from 'node:http';
 import type { Account } from '../account';
 import * as errors from '../rest-errors';
 import { createAuthenticator } from './authenticate';
 import { readBody, isForm, BodyError } from './body';
+import { clientCredentials, TOKEN_PATH } from './client-credentials';
+import { loginChecks } from './login-checks';
+import { loginAudit } from '../storage/login-audit';
 import type { Caller } from './authenticate';
 import { LIMITS, jsonDepth } from '../limits';
 import { createSessions, type Session } from './sessions';
@@ -26,7 +29,10 @@ const RECORD_RE = /^\/services\/rest\/record\/v1\/([a-z0-9_]+)(?:\/([^/]+))?\/?$
 const SUITEQL_PATH = '/services/rest/query/v1/suiteql';
 
 export function createServer(account: Account): http.Server {
-  const authenticator = createAuthenticator(account.db);
+  const checks = loginChecks(account.db);
+  const audit = loginAudit(account.db, () => account.clock.now());
+  const m2m = clientCredentials(account.db, { accountId: account.settings.accountId, now: () => account.clock.now(), checks, audit, note: (k, d) => account.note(k, d) });
+  const authenticator = createAuthenticator(account.db, { checks, audit, verifyAccessToken: m2m.verifyAccessToken });
   const sessions = createSessions(account.db, { companyName: () => account.settings.companyName });
   const signIn = signInRoutes(account, sessions);
   const suitelet = suiteletHost(account, sessions);
@@ -60,6 +66,7 @@ export function createServer(account: Account): http.Server {
     }
     const surface = url.pathname.startsWith('/services/rest/') ? 'rest' : url.pathname === HOSTING_PATHS.restlet ? 'restlet' : 'ui';
     try {
+      if (url.pathname === TOKEN_PATH) return await tokenEndpoint(req, res, url);
       if (surface !== 'ui') return await webService(req, res, url, surface);
       if (url.pathname === SUITELET_PATH) return await suitelet(req, res, url);
       if (await signIn(req, res, url)) return undefined;
@@ -83,6 +90,31 @@ export function createServer(account: Account): http.Server {
   }
 
   /**
+   * The OAuth 2.0 token endpoint: a POSTed form of at most LIMITS.tokenBodyBytes, outside the concurrency gate
+   * Assumed (FIDELITY.md, OAuth 2.0 client credentials: "The token endpoint is outside the concurrency limit").
+   */
+  async function tokenEndpoint(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<unknown> {
+    const method = (req.method || 'GET').toUpperCase();
+    let body: Buffer | null = null;
+    if (method === 'POST' && isForm(req.headers)) {
+      try {
+        body = await readBody(req, LIMITS.tokenBodyBytes);
+      } catch (e) {
+        if (!(e instanceof BodyError)) throw e;
+        account.note('oauth2.token.refused', `invalid_request: ${e.message}`);
+        return send(res, { status: e.status, headers: { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' }, body: { error: 'invalid_request' } });
+      }
+    }
+    const ua = req.headers['user-agent'];
+    const reply = m2m.token({
+      method, headers: req.headers, body,
+      audiences: [...new Set([`${url.origin}${TOKEN_PATH}`, `${account.url}${TOKEN_PATH}`])],
+      ipAddress: req.socket.remoteAddress ?? null, userAgent: Array.isArray(ua) ? ua.join(', ') : ua ?? null,
+    });
+    return send(res, reply);
+  }
+
+  /**
    * REST web services and RESTlets: the token first (from the headers; a form body, which TBA signs, is
    * read first with a small cap), then a concurrency slot, then the body, then the work.
    */
@@ -90,7 +122,8 @@ export function createServer(account: Account): http.Server {
     const method = (req.method || 'GET').toUpperCase();
     const early = isForm(req.headers) ? await readBody(req, LIMITS.signInBodyBytes) : null;
     const isSuiteQL = url.pathname === SUITEQL_PATH;
-    const signed = { method, url: url.toString(), headers: req.headers, body: early ?? EMPTY, accountId: account.settings.accountId };
+    const signed = { method, url: url.toString(), headers: req.headers, body: early ?? EMPTY, accountId: account.settings.accountId,
+      ipAddress: req.socket.remoteAddress ?? null, path: url.pathname };
     const who = surface === 'rest' ? authenticator.rest({ ...signed, suiteql: isSuiteQL }) : authenticator.restlet(signed);
     if (!who.ok) {
       const where = surface === 'rest' ? url.pathname : `${url.searchParams.get('script')}/${url.searchParams.get('deploy')}`;

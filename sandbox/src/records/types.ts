@@ -188,5 +188,6 @@ export function suiteqlMeta(types: Record<string, RecordTypeDef>): { tables: Rec
   tables.rolepermissions = { display: 'name', selects: { role: 'role' } };
   tables.oauthtoken = { display: 'tba_token_name', selects: { entity_name: 'employee', role_name: 'role', createdby: 'employee', integration: 'integration' } };
   tables.integration = { display: 'name', selects: {} };
+  tables.loginaudit = { display: 'id', selects: { user: 'employee', role: 'role' } };
   return { tables };
 }

@@ -26,6 +26,8 @@ export const TABLE_PERMISSIONS: Record<string, [string, number]> = {
   oauthtoken: ['ADMI_MANAGE_OAUTH_TOKENS', 1],
   // Setup > Integration > Manage Integrations.
   integration: ['ADMI_INTEGRAPP', 1],
+  // Setup > Users/Roles > View Login Audit Trail: the permission of that name in Oracle's catalog (data/netsuite-permissions.json).
+  loginaudit: ['ADMI_AUDITLOGIN', 1],
 };
 
 /** What the check needs of the engine. */

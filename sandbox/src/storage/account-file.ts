@@ -1,7 +1,8 @@
 /**
  * An account file (YAML or JSON) into a fresh database: settings, features, subsidiaries, departments,
- * locations, roles with permission levels, employees with roles, integrations, tokens, API secrets and
- * custom record instances. Mistakes are refused with the path of the bad entry and what to write instead.
+ * locations, roles with permission levels, employees with roles, integrations, tokens, OAuth 2.0 client
+ * credentials mappings, API secrets and custom record instances. Mistakes are refused with the path of the
+ * bad entry and what to write instead.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +12,7 @@ import * as YAML from 'yaml';
 import CATALOG from '../data/netsuite-permissions.json';
 import { STANDARD_TYPES, type RecordTypeDef } from '../records/types';
 import { toStored } from '../records/values';
+import { maxValidUntil, readCertificateKey } from './certificates';
 import { setSetting, type Db } from './db';
 import { hashPassword } from './passwords';
 
@@ -29,8 +31,27 @@ export interface EmployeeEntry {
   id?: Id, entityId?: string, firstName?: string, lastName?: string, email?: string, giveAccess?: Flag, isInactive?: Flag,
   roles?: Array<string | number>, supervisor?: Id, password?: unknown, [field: string]: unknown,
 }
+/**
+ * An integration record. consumerKey is also the OAuth 2.0 client id. oauth2 (OAuth 2.0 on) stands for the
+ * authorization code grant when authorizationCodeGrant is not given; an integration with a grant and no
+ * scopes gets rest_webservices and restlets.
+ */
 export interface IntegrationEntry {
   id?: Id, name?: string, consumerKey?: string, consumerSecret?: string, isInactive?: Flag, tokenBased?: Flag, oauth2?: Flag,
+  /** Enabled (default) or Blocked */
+  state?: string,
+  authorizationCodeGrant?: Flag, clientCredentials?: Flag,
+  /** rest_webservices, restlets, suite_analytics */
+  scopes?: string[],
+}
+/**
+ * An OAuth 2.0 Client Credentials (M2M) Setup mapping: an entity (employee id), one of its roles and an
+ * integration with the client credentials grant, to the public part of a certificate (PEM). certificateId
+ * is what the client puts in its JWT's kid (default: the key's SHA-256, base64url).
+ */
+export interface ClientCredentialsEntry {
+  certificateId?: string, entity?: number | string, role?: string | number, integration?: number | string,
+  certificate?: string, validUntil?: string, revoked?: Flag,
 }
 export interface TokenEntry {
   id?: Id, name?: string, kind?: string, tokenId?: string, tokenSecret?: string, accessToken?: string,
@@ -45,6 +66,7 @@ export interface AccountFile {
   features?: string[] | Record<string, Flag>,
   subsidiaries?: ListEntry[], departments?: ListEntry[], locations?: ListEntry[],
   roles?: RoleEntry[], employees?: EmployeeEntry[], integrations?: IntegrationEntry[], tokens?: TokenEntry[],
+  clientCredentials?: ClientCredentialsEntry[],
   secrets?: Record<string, unknown>,
   /** custom record type id → its records (field ids or REST names → values) */
   records?: Record<string, Array<Record<string, unknown>>>,
@@ -65,6 +87,8 @@ for (const cat of Object.values(CATALOG.permissions)) {
 const CATALOG_CORRECTIONS: Record<string, string> = { ADMI_LOGIN_OAUTH: 'Log in using Access Tokens' };
 for (const [key, name] of Object.entries(CATALOG_CORRECTIONS)) PERMISSION_NAMES.set(key, name);
 export const LEVELS: Record<string, number> = { NONE: 0, VIEW: 1, CREATE: 2, EDIT: 3, FULL: 4 };
+/** The OAuth 2.0 scopes of an integration record and their integration columns. */
+export const SCOPES: Record<string, string> = { rest_webservices: 'scoperestwebservices', restlets: 'scoperestlets', suite_analytics: 'scopesuiteanalytics' };
 
 export class AccountFileError extends Error {}
 
@@ -83,7 +107,7 @@ export function loadAccount(db: Db, account: unknown, o: { source?: string, type
   const where = o.source ? path.basename(o.source) : 'account';
   const fail: (at: string, msg: string) => never = (at, msg) => { throw new AccountFileError(`${where}: ${at}: ${msg}`); };
   if (!account || typeof account !== 'object') fail('(top)', 'an account file is a YAML or JSON object');
-  const known = ['account', 'features', 'subsidiaries', 'departments', 'locations', 'roles', 'employees', 'integrations', 'tokens', 'secrets', 'records'];
+  const known = ['account', 'features', 'subsidiaries', 'departments', 'locations', 'roles', 'employees', 'integrations', 'tokens', 'clientCredentials', 'secrets', 'records'];
   for (const k of Object.keys(account)) if (!known.includes(k)) fail(k, `unknown section; the sections are ${known.join(', ')}`);
   const file = account as AccountFile;
 
@@ -174,15 +198,34 @@ export function loadAccount(db: Db, account: unknown, o: { source?: string, type
     const setSup = db.prepare<[number, number]>('UPDATE employee SET supervisor = ? WHERE id = ?');
     for (const [sup, id] of supervisors) setSup.run(sup, id);
 
-    const insInt = db.prepare<[Id, string, string, string, string]>('INSERT INTO integration (id, name, isinactive, tokenbasedauth, oauth2) VALUES (?, ?, ?, ?, ?)');
+    const insInt = db.prepare<[Record<string, string | number | null>]>(`INSERT INTO integration (id, name, isinactive, tokenbasedauth, oauth2, state,
+      authcodegrant, clientcredentials, scoperestwebservices, scoperestlets, scopesuiteanalytics) VALUES (@id, @name, @isinactive, @tokenbasedauth,
+      @oauth2, @state, @authcodegrant, @clientcredentials, @scoperestwebservices, @scoperestlets, @scopesuiteanalytics)`);
     const insCred = db.prepare<[number, string, string]>('INSERT INTO sb_integration_credential (integration, consumer_key, consumer_secret) VALUES (?, ?, ?)');
     const appNames = new Map<number, string>();
+    const withClientCredentials = new Set<number>();
+    const flag = (v: unknown): 'T' | 'F' => (v ? 'T' : 'F');
     (file.integrations || []).forEach((it, i) => {
       const at = `integrations[${i}] (${it.name || '?'})`;
       if (!it.name || !it.consumerKey || !it.consumerSecret) fail(at, 'an integration needs name, consumerKey and consumerSecret');
-      const id = Number(insInt.run(it.id ?? null, it.name, it.isInactive ? 'T' : 'F', it.tokenBased === false ? 'F' : 'T', it.oauth2 ? 'T' : 'F').lastInsertRowid);
+      const state = String(it.state ?? 'Enabled').toLowerCase();
+      if (state !== 'enabled' && state !== 'blocked') fail(`${at}.state`, `the State is Enabled or Blocked, not ${String(it.state)}`);
+      const authCode = it.authorizationCodeGrant ?? it.oauth2;
+      const oauth2 = !!(authCode || it.clientCredentials);
+      if (it.scopes !== undefined && !Array.isArray(it.scopes)) fail(`${at}.scopes`, `a list of OAuth 2.0 scopes: ${Object.keys(SCOPES).join(', ')}`);
+      const scopes = it.scopes ?? (oauth2 ? ['rest_webservices', 'restlets'] : []);
+      for (const sc of scopes) if (!Object.prototype.hasOwnProperty.call(SCOPES, String(sc).toLowerCase())) fail(`${at}.scopes`, `unknown scope ${String(sc)}; the scopes are ${Object.keys(SCOPES).join(', ')}`);
+      // Oracle (subsect_158711892221, ScopeMismatched): an OAuth 2.0 integration needs at least one scope box checked.
+      if (oauth2 && !scopes.length) fail(`${at}.scopes`, 'an integration with an OAuth 2.0 grant needs at least one scope (rest_webservices, restlets, suite_analytics)');
+      const scopeSet = new Set(scopes.map((sc) => String(sc).toLowerCase()));
+      const id = Number(insInt.run({
+        id: it.id ?? null, name: it.name, isinactive: flag(it.isInactive), tokenbasedauth: it.tokenBased === false ? 'F' : 'T', oauth2: flag(oauth2),
+        state: state === 'blocked' ? 'Blocked' : 'Enabled', authcodegrant: flag(authCode), clientcredentials: flag(it.clientCredentials),
+        ...Object.fromEntries(Object.entries(SCOPES).map(([sc, column]) => [column, flag(scopeSet.has(sc))])),
+      }).lastInsertRowid);
       insCred.run(id, it.consumerKey, it.consumerSecret);
       appNames.set(id, it.name);
+      if (it.clientCredentials) withClientCredentials.add(id);
     });
 
     const insTok = db.prepare<[Id, string, number | string, number, string | undefined, number, string, string, string, number | string]>('INSERT INTO oauthtoken (id, tba_token_name, entity_name, role_name, tba_app_name, integration, binactive, brevoked, dcreated, createdby) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -200,6 +243,44 @@ export function loadAccount(db: Db, account: unknown, o: { source?: string, type
       const id = Number(insTok.run(t.id ?? null, t.name || `${appNames.get(Number(t.integration))} token`, t.user, role(t.role, `${at}.role`),
         appNames.get(Number(t.integration)), Number(t.integration), t.inactive ? 'T' : 'F', t.revoked ? 'T' : 'F', o.nowIso, t.user).lastInsertRowid);
       insTokCred.run(id, kind, kind === 'tba' ? t.tokenId : t.accessToken, kind === 'tba' ? t.tokenSecret : null);
+    });
+
+    const insMapping = db.prepare<[string, number, number, number, string, string, string, string, string]>(`INSERT INTO sb_oauth2_certificate
+      (certificate_id, integration, entity, role, public_key, key_type, valid_until, revoked, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const hasRole = db.prepare<[number, number], { 1: number }>('SELECT 1 FROM employeerolesforsearch WHERE entity = ? AND role = ?');
+    const certificates = new Map<string, string>();
+    const created = new Date(o.nowIso);
+    (file.clientCredentials || []).forEach((m, i) => {
+      const at = `clientCredentials[${i}] (${m.certificateId || '?'})`;
+      if (m.entity == null || m.role == null || m.integration == null || !m.certificate) fail(at, 'a client credentials mapping needs entity (employee id), role, integration and certificate (the PEM of its public part)');
+      if (!findUser.get(m.entity)) fail(`${at}.entity`, `unknown entity (employee id) ${m.entity}`);
+      const roleId = role(m.role, `${at}.role`);
+      if (!hasRole.get(Number(m.entity), roleId)) fail(`${at}.role`, `employee ${m.entity} does not have the role ${m.role}: give it under employees[].roles`);
+      if (!appNames.has(Number(m.integration))) fail(`${at}.integration`, `unknown integration ${m.integration}`);
+      // Oracle (section_162686838198): only an integration with the client credentials grant can be mapped.
+      if (!withClientCredentials.has(Number(m.integration))) fail(`${at}.integration`, `integration ${m.integration} does not have the client credentials grant: set clientCredentials: true on it`);
+      let key: ReturnType<typeof readCertificateKey>;
+      try {
+        key = readCertificateKey(m.certificate);
+      } catch (e) {
+        return fail(`${at}.certificate`, (e as Error).message);
+      }
+      // Oracle (subsect_162755332391): one certificate for one combination of integration, role and entity.
+      const other = certificates.get(key.spki);
+      if (other) fail(`${at}.certificate`, `the same certificate is already mapped (${other}): each entity, role and integration needs a certificate of its own`);
+      const id = String(m.certificateId ?? key.fingerprint);
+      if (!/^[A-Za-z0-9._~-]{1,128}$/.test(id)) fail(`${at}.certificateId`, 'a certificate id is 1 to 128 letters, digits and . _ ~ -');
+      if ([...certificates.values()].includes(id)) fail(`${at}.certificateId`, `certificate id ${id} is used twice`);
+      certificates.set(key.spki, id);
+      let until = key.notAfter ?? maxValidUntil(created);
+      if (m.validUntil != null) {
+        const given = new Date(String(m.validUntil));
+        if (Number.isNaN(given.getTime())) fail(`${at}.validUntil`, `a date is written "YYYY-MM-DD" or as an ISO date and time, not ${JSON.stringify(m.validUntil)}`);
+        until = given < until ? given : until;
+      }
+      // A longer validity is shortened to two years (subsect_162755332391).
+      if (until > maxValidUntil(created)) until = maxValidUntil(created);
+      insMapping.run(id, Number(m.integration), Number(m.entity), roleId, key.spki, key.keyType, until.toISOString(), flag(m.revoked), o.nowIso);
     });
 
     const insSecret = db.prepare<[string, string]>('INSERT OR REPLACE INTO sb_secret (scriptid, value) VALUES (?, ?)');

@@ -32,9 +32,33 @@ export function openDatabase(file: string, options: { customRecordTypes?: Custom
   cacheStatements(db);
   if (options.create !== false) {
     db.exec(SCHEMA);
+    addIntegrationColumns(db);
     for (const def of options.customRecordTypes || []) deployCustomRecordTable(db, def);
   }
   return db;
+}
+
+/**
+ * The integration columns an older sandbox did not have (schema.sql makes them in a new account): its
+ * State and OAuth 2.0 grants and scopes. An integration with OAuth 2.0 on gets what an account file that
+ * says `oauth2: true` gets (storage/account-file.ts): the authorization code grant and the REST web
+ * services and RESTlets scopes.
+ */
+const INTEGRATION_COLUMNS: Array<[string, string, string | null]> = [
+  ['state', "TEXT NOT NULL DEFAULT 'Enabled'", null],
+  ['authcodegrant', "CHECKBOX NOT NULL DEFAULT 'F'", 'oauth2'],
+  ['clientcredentials', "CHECKBOX NOT NULL DEFAULT 'F'", null],
+  ['scoperestwebservices', "CHECKBOX NOT NULL DEFAULT 'F'", 'oauth2'],
+  ['scoperestlets', "CHECKBOX NOT NULL DEFAULT 'F'", 'oauth2'],
+  ['scopesuiteanalytics', "CHECKBOX NOT NULL DEFAULT 'F'", null],
+];
+function addIntegrationColumns(db: Db): void {
+  const have = new Set(db.prepare<[], { name: string }>('PRAGMA table_info(integration)').all().map((c) => c.name));
+  for (const [name, type, from] of INTEGRATION_COLUMNS) {
+    if (have.has(name)) continue;
+    db.exec(`ALTER TABLE integration ADD COLUMN ${name} ${type}`);
+    if (from) db.exec(`UPDATE integration SET ${name} = ${from}`);
+  }
 }
 
 /**

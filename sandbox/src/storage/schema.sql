@@ -40,10 +40,17 @@ CREATE TABLE IF NOT EXISTS employeerolesforsearch (
 CREATE TABLE IF NOT EXISTS feature (
   id TEXT PRIMARY KEY, enabled CHECKBOX NOT NULL DEFAULT 'T'
 );
--- Integration records: the consumer key/secret of an application.
+-- Integration records (Setup > Integration > Manage Integrations): an application's State (Enabled or
+-- Blocked) and its Authentication subtab: token-based authentication, OAuth 2.0 (oauth2: either grant) with
+-- the authorization code grant, the client credentials (machine to machine) grant and the scopes. Its consumer
+-- key (client id) and secret are in sb_integration_credential. Columns added since an account was made are
+-- added at boot (db.ts INTEGRATION_COLUMNS).
 CREATE TABLE IF NOT EXISTS integration (
   id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, isinactive CHECKBOX NOT NULL DEFAULT 'F',
-  tokenbasedauth CHECKBOX NOT NULL DEFAULT 'T', oauth2 CHECKBOX NOT NULL DEFAULT 'F'
+  tokenbasedauth CHECKBOX NOT NULL DEFAULT 'T', oauth2 CHECKBOX NOT NULL DEFAULT 'F',
+  state TEXT NOT NULL DEFAULT 'Enabled', authcodegrant CHECKBOX NOT NULL DEFAULT 'F',
+  clientcredentials CHECKBOX NOT NULL DEFAULT 'F', scoperestwebservices CHECKBOX NOT NULL DEFAULT 'F',
+  scoperestlets CHECKBOX NOT NULL DEFAULT 'F', scopesuiteanalytics CHECKBOX NOT NULL DEFAULT 'F'
 );
 -- TBA access tokens and OAuth 2.0 access tokens (kind tells which), bound to a user and a role.
 CREATE TABLE IF NOT EXISTS oauthtoken (
@@ -52,6 +59,16 @@ CREATE TABLE IF NOT EXISTS oauthtoken (
   binactive CHECKBOX NOT NULL DEFAULT 'F', brevoked CHECKBOX NOT NULL DEFAULT 'F',
   dcreated DATETIME, createdby INTEGER
 );
+-- The Login Audit Trail (Setup > Users/Roles > View Login Audit Trail; SuiteQL LoginAudit): one row per REST web
+-- services or RESTlet login (TBA or OAuth 2.0) and per request to the OAuth 2.0 token endpoint, Success or Failure
+-- with the Detail code of a failure. Kept for LIMITS.loginAuditDays days of account time and at most
+-- LIMITS.loginAuditRows rows (storage/login-audit.ts).
+CREATE TABLE IF NOT EXISTS loginaudit (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, date DATETIME NOT NULL, status TEXT NOT NULL, user INTEGER, role INTEGER,
+  emailaddress TEXT, ipaddress TEXT, useragent TEXT, requesturi TEXT, oauthappname TEXT, oauthaccesstokenname TEXT,
+  detail TEXT, secchallenge TEXT
+);
+CREATE INDEX IF NOT EXISTS loginaudit_date ON loginaudit(date);
 
 -- The sandbox's own state.
 CREATE TABLE IF NOT EXISTS sb_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,6 +81,22 @@ CREATE TABLE IF NOT EXISTS sb_token_credential (
   token_id TEXT UNIQUE NOT NULL, token_secret TEXT
 );
 CREATE TABLE IF NOT EXISTS sb_secret (scriptid TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- OAuth 2.0 Client Credentials (M2M) Setup: each mapping of an entity, a role and an integration to the public
+-- part of a certificate (SPKI PEM; key_type rsa or ec with its size or curve). NetSuite documents no SuiteQL table
+-- for them. valid_until is ISO text (at most two years after the mapping was made).
+CREATE TABLE IF NOT EXISTS sb_oauth2_certificate (
+  certificate_id TEXT PRIMARY KEY, integration INTEGER NOT NULL REFERENCES integration(id),
+  entity INTEGER NOT NULL REFERENCES employee(id), role INTEGER NOT NULL REFERENCES role(id),
+  public_key TEXT NOT NULL UNIQUE, key_type TEXT NOT NULL, valid_until TEXT NOT NULL,
+  revoked CHECKBOX NOT NULL DEFAULT 'F', created TEXT NOT NULL
+);
+-- Access tokens the token endpoint issued (JWTs signed with the account's key, sb_settings oauth2.signingKey),
+-- by their jti, with what they were issued for; rows are dropped once expired (http/client-credentials.ts).
+CREATE TABLE IF NOT EXISTS sb_oauth2_token (
+  jti TEXT PRIMARY KEY, certificate_id TEXT NOT NULL, integration INTEGER NOT NULL, entity INTEGER NOT NULL,
+  role INTEGER NOT NULL, scope TEXT NOT NULL, issued_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sb_oauth2_token_expires ON sb_oauth2_token(expires_ms);
 CREATE TABLE IF NOT EXISTS sb_nonce (key TEXT NOT NULL, nonce TEXT NOT NULL, ts INTEGER NOT NULL, PRIMARY KEY (key, nonce));
 -- A readable account of what scripts did: one row per log line, record write, request, mail, task.
 CREATE TABLE IF NOT EXISTS sb_log (
