@@ -26,10 +26,11 @@ const byId = (checks: Check[], id: string): Check => {
 describe('runChecks', () => {
   test('a complete provisioning role passes everything', () => {
     const r = runChecks(snapshot(), 'tba', 'employee_provisioning');
-    // Advanced Employee Permissions is off: Oracle lists it as a prerequisite, so it warns, nothing fails.
+    // Advanced Employee Permissions is off: Oracle lists it as a prerequisite, so it warns, nothing fails;
+    // and TBA itself warns (no new TBA integrations from 2027.1).
     expect(r.counts.fail).toBe(0);
-    expect(r.checks.filter((c) => c.status === 'warn').map((c) => c.id)).toEqual(['feature.ADVANCEDEMPLOYEEPERMISSIONS']);
-    expect(r.counts.pass).toBe(r.checks.length - 1);
+    expect(r.checks.filter((c) => c.status === 'warn').map((c) => c.id)).toEqual(['feature.ADVANCEDEMPLOYEEPERMISSIONS', 'method.tba_sunset']);
+    expect(r.counts.pass).toBe(r.checks.length - 2);
   });
 
   test('a role without the TBA log-in permission fails that check and says where to add it', () => {
@@ -97,6 +98,13 @@ describe('runChecks', () => {
     expect(byId(checks, 'token.3.owner').actual).toContain('no longer has the role Employee Sync Integration');
     expect(byId(checks, 'token.4.configured')).toMatchObject({ status: 'warn', actual: 'Revoked, still configured' });
     expect(checks.find((c) => c.id === 'token.4.owner')).toBeUndefined();
+  });
+
+  test('TBA warns that new TBA integrations end with 2027.1 and says what to move to; OAuth 2.0 does not', () => {
+    const tba = byId(runChecks(snapshot(), 'tba', 'employee_provisioning').checks, 'method.tba_sunset');
+    expect(tba.status).toBe('warn');
+    expect(tba.fix).toContain('client credentials (M2M) grant');
+    expect(runChecks(snapshot(), 'oauth2', 'employee_provisioning').checks.find((c) => c.id === 'method.tba_sunset')).toBeUndefined();
   });
 
   test('a permission to change on a token-based role does not send the admin to regenerate its tokens', () => {

@@ -70,7 +70,7 @@ export function runChecks(snapshot: AccountSnapshot, method: AuthMethod, profile
   const checks: Check[] = [...roleChecks(snapshot)];
   for (const need of transportNeeds(method)) checks.push(...needCheck(need, snapshot, 'transport'));
   for (const need of PROFILES[profileId].needs) checks.push(...needCheck(need, snapshot, 'profile'));
-  if (method === 'tba') checks.push(...tokenChecks(snapshot));
+  if (method === 'tba') checks.push(tbaSunset(), ...tokenChecks(snapshot));
   else checks.push(oauth2TokenNote());
   const unique = dedupe(checks);
   return { role: { id: role.id, name: role.name }, method, profile: profileId, counts: countStatuses(unique), checks: unique };
@@ -185,6 +185,21 @@ function tokenOwnerCheck(t: TokenInfo, role: RoleInfo): Check {
     required: `Owner is active, has login access and has the role ${role.name}`,
     actual: bad ? `Requests with this token fail with INVALID_LOGIN: ${problems.join('; ')}` : 'Active, with login access and the role',
     fix: bad ? `${fixes.join('; ')}, or issue a new token to an active integration user at ${TOKENS_PATH} > New and update the integration.` : '',
+  };
+}
+
+/**
+ * Oracle recommends OAuth 2.0 for every new integration (chapter_4247329078) and has announced that from
+ * NetSuite 2027.1 no new integration can use TBA (issue 16; Oracle's 2026.2 release note): a TBA integration
+ * keeps working, but the next one cannot be made the same way.
+ */
+function tbaSunset(): Check {
+  return {
+    id: 'method.tba_sunset', group: 'transport', title: 'Token-based authentication: no new TBA integrations from NetSuite 2027.1', status: 'warn',
+    required: 'New integrations use OAuth 2.0, as Oracle recommends for all new integrations',
+    actual: 'This integration authenticates with TBA; existing TBA integrations keep working until Oracle ends support',
+    fix: 'Plan the move to OAuth 2.0: the client credentials (M2M) grant for a server-to-server integration (Setup > Integration > OAuth 2.0 Client Credentials (M2M) Setup: map a certificate to the integration user, role and integration record), '
+      + 'or the authorization code grant with PKCE for one a person signs in to; give the role "Log in using OAuth 2.0 Access Tokens", then run this check with the OAuth 2.0 method.',
   };
 }
 
