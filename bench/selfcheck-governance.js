@@ -2,8 +2,9 @@
 'use strict';
 /**
  * The access self-check Suitelet's governance per run, beside its floor: for another role, one SuiteQL
- * read of the role with its permissions (10) and one of its access tokens (10); the page adds the role
- * list for its picker (10). Features (runtime.isFeatureInEffect) cost nothing.
+ * read of the role with its permissions (10), one of its access tokens (10) and one of its failed logins in
+ * the Login Audit Trail (10, the evidence); the page adds the role list for its picker (10). Features
+ * (runtime.isFeatureInEffect) cost nothing.
  */
 const path = require('node:path');
 
@@ -21,8 +22,8 @@ async function selfcheckGovernance(bootAccount, dataDir) {
     const cookie = account.signIn({ email: 'ada.admin@example.com', password: 'Sandbox-Admin-1', role: 'administrator' });
     const rows = [];
     for (const [what, query, floor] of /** @type {const} */ ([
-      ['Self-check per run, JSON, another role', { role: 1002, method: 'tba', profile: 'reporting', format: 'json' }, 20],
-      ['Self-check per run, page, another role', { role: 1002, method: 'tba', profile: 'reporting' }, 30],
+      ['Self-check per run, JSON, another role (with the audit query)', { role: 1002, method: 'tba', profile: 'reporting', format: 'json' }, 30],
+      ['Self-check per run, page, another role (with the audit query)', { role: 1002, method: 'tba', profile: 'reporting' }, 40],
     ])) {
       const before = account.invocations({ script: SL }).length;
       const res = await fetch(account.suiteletUrl(SL, DEPLOY, query), { headers: { cookie } });

@@ -34,8 +34,8 @@ beforeAll(async () => {
   const data = YAML.parse(fs.readFileSync(DEMO_ACCOUNT, 'utf8'));
   data.roles.push({
     id: 1004, scriptid: 'customrole_el_monitoring', name: 'Integration Monitoring',
-    // Log in with tokens, and read roles, tokens and their owners so the report covers another role (sandbox/src/runtime/table-access.ts).
-    permissions: { ADMI_LOGIN_OAUTH: 'FULL', ADMI_LOGIN_OAUTH2: 'FULL', ADMI_MANAGEROLES: 'VIEW', ADMI_MANAGE_OAUTH_TOKENS: 'VIEW', LIST_EMPLOYEE: 'VIEW' },
+    // Log in with tokens, and read roles, tokens, their owners and the Login Audit Trail so the report covers another role (sandbox/src/runtime/table-access.ts).
+    permissions: { ADMI_LOGIN_OAUTH: 'FULL', ADMI_LOGIN_OAUTH2: 'FULL', ADMI_MANAGEROLES: 'VIEW', ADMI_MANAGE_OAUTH_TOKENS: 'VIEW', LIST_EMPLOYEE: 'VIEW', ADMI_AUDITLOGIN: 'VIEW' },
   });
   data.employees.push({ id: 8, firstName: 'Mona', lastName: 'Monitor', email: 'mona.monitor@example.com', giveAccess: true, subsidiary: 1, roles: ['customrole_el_monitoring'] });
   data.tokens.push(

@@ -53,6 +53,11 @@ test('USER_ERROR → self-check names the permission → grant → the same toke
   });
   expect(before.explanation.checks).toContain('permission.ADMI_LOGIN_OAUTH');
   expect(before.explanation.explanation).toContain('retry with the same token');
+  // The evidence: the Login Audit Trail recorded the refused login, with its Detail code and what to do.
+  expect(check(before, 'evidence.EntityOrRoleDisabled')).toMatchObject({
+    status: 'warn', actual: expect.stringMatching(/^1 in the last 7 days, the last at \d{4}-\d{2}-\d{2} \d{2}:\d{2} with token "Employee Sync - Ivan \(reporting role\)"/),
+    fix: expect.stringContaining('the role lost its log-in permission'),
+  });
 
   // The role's permissions are checked at each request: the token the client already has now works.
   account.roles.setPermission(1002, 'ADMI_LOGIN_OAUTH', 'FULL');

@@ -100,6 +100,19 @@ describe('runChecks', () => {
     expect(checks.find((c) => c.id === 'token.4.owner')).toBeUndefined();
   });
 
+  test('failed logins from the Login Audit Trail become one check per Detail code with its cause and fix', () => {
+    const failures = [
+      { detail: 'InvalidSignature', count: 12, last: '2026-12-03 09:14', token: 'Sync - Ivan', application: 'Employee Sync' },
+      { detail: 'SomethingNew', count: 1, last: '2026-12-02 08:00', token: null, application: null },
+    ];
+    const checks = runChecks(snapshot({ loginFailures: failures }), 'tba', 'employee_provisioning').checks;
+    expect(byId(checks, 'evidence.InvalidSignature')).toMatchObject({ status: 'warn', actual: '12 in the last 7 days, the last at 2026-12-03 09:14 with token "Sync - Ivan" of Employee Sync' });
+    expect(byId(checks, 'evidence.InvalidSignature').fix).toContain('the signed URL is the one requested');
+    expect(byId(checks, 'evidence.SomethingNew').fix).toContain('View Login Audit Trail');
+    const unreadable = runChecks(snapshot({ loginFailures: null, loginFailuresError: "Record 'loginaudit' was not found." }), 'tba', 'employee_provisioning').checks;
+    expect(byId(unreadable, 'evidence.readable').actual).toBe("Not readable: Record 'loginaudit' was not found.");
+  });
+
   test('TBA warns that new TBA integrations end with 2027.1 and says what to move to; OAuth 2.0 does not', () => {
     const tba = byId(runChecks(snapshot(), 'tba', 'employee_provisioning').checks, 'method.tba_sunset');
     expect(tba.status).toBe('warn');

@@ -5,6 +5,7 @@
 import * as query from 'N/query';
 import * as runtime from 'N/runtime';
 import { FEATURES, PERMISSIONS } from './catalog';
+import { AUDIT_DAYS, type LoginFailure } from './evidence';
 import type { AccountSnapshot, RoleInfo, TokenInfo } from './evaluate';
 import { ADMINISTRATOR } from './evaluate';
 
@@ -113,6 +114,25 @@ function tokens(roleId: number): Pick<AccountSnapshot, 'tokens' | 'tokensError'>
   }
 }
 
+/** The role's failed logins of the last AUDIT_DAYS days by Detail code (one query, 10 units). */
+function loginFailures(roleId: number): Pick<AccountSnapshot, 'loginFailures' | 'loginFailuresError'> {
+  try {
+    const list: LoginFailure[] = rows(
+      `SELECT a.detail, COUNT(*) AS n, TO_CHAR(MAX(a.date), 'YYYY-MM-DD HH24:MI') AS lastat, MAX(a.oauthaccesstokenname) AS token, MAX(a.oauthappname) AS app
+         FROM LoginAudit a
+        WHERE a.role = ? AND a.status = 'Failure' AND a.date >= SYSDATE - ${AUDIT_DAYS}
+        GROUP BY a.detail ORDER BY COUNT(*) DESC, a.detail`,
+      [roleId],
+    ).map((r) => ({
+      detail: String(r.detail ?? 'unknown'), count: Number(r.n), last: String(r.lastat ?? ''),
+      token: typeof r.token === 'string' && r.token ? r.token : null, application: typeof r.app === 'string' && r.app ? r.app : null,
+    }));
+    return { loginFailures: list };
+  } catch (e) {
+    return { loginFailures: null, loginFailuresError: message(e) };
+  }
+}
+
 export class UnknownRoleError extends Error {}
 
 /**
@@ -132,5 +152,5 @@ export function readSnapshot(roleId: number | null): AccountSnapshot {
     if (!chosen && !permissionsFallback) throw new UnknownRoleError(`There is no role with internal id ${roleId}: pick one from the list.`);
   }
   const { role, permissions } = chosen ?? currentRole();
-  return { role, features: features(), permissions, permissionsFallback, ...tokens(role.id) };
+  return { role, features: features(), permissions, permissionsFallback, ...tokens(role.id), ...loginFailures(role.id) };
 }

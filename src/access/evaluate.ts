@@ -5,12 +5,13 @@
 import { feature, levelName, permission, permissionSubtab } from './catalog';
 import type { AuthMethod, Need, ProfileId } from './requirements';
 import { METHODS, PROFILES, transportNeeds } from './requirements';
+import { evidenceChecks, type LoginFailure } from './evidence';
 
 export type Status = 'pass' | 'fail' | 'warn';
 
 export interface Check {
   id: string;
-  group: 'role' | 'feature' | 'transport' | 'profile' | 'token';
+  group: 'role' | 'feature' | 'transport' | 'profile' | 'token' | 'evidence';
   title: string;
   status: Status;
   required: string;
@@ -49,6 +50,9 @@ export interface AccountSnapshot {
   /** null when the tokens could not be read (tokensError says why). */
   tokens: TokenInfo[] | null;
   tokensError?: string;
+  /** The role's failed logins in the Login Audit Trail by Detail code; null when unreadable; absent when not read. */
+  loginFailures?: LoginFailure[] | null;
+  loginFailuresError?: string;
 }
 
 export interface Report {
@@ -72,6 +76,7 @@ export function runChecks(snapshot: AccountSnapshot, method: AuthMethod, profile
   for (const need of PROFILES[profileId].needs) checks.push(...needCheck(need, snapshot, 'profile'));
   if (method === 'tba') checks.push(tbaSunset(), ...tokenChecks(snapshot));
   else checks.push(oauth2TokenNote());
+  if (snapshot.loginFailures !== undefined) checks.push(...evidenceChecks(snapshot.loginFailures, snapshot.loginFailuresError));
   const unique = dedupe(checks);
   return { role: { id: role.id, name: role.name }, method, profile: profileId, counts: countStatuses(unique), checks: unique };
 }
