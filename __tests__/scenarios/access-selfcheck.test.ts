@@ -79,6 +79,16 @@ test('USER_ERROR → self-check names the permission → grant → the same toke
   expect(check(rotated, 'token.2.configured')).toMatchObject({ status: 'warn', actual: 'Revoked, still configured' });
 });
 
+test('"explain this error" with a 401 points at the Login Audit Trail rows that say why', async () => {
+  // The first test regenerated token 2: the client still sending the old one is refused.
+  const refused = await tba(DEMO.reporting)('GET', `${account.url}/services/rest/record/v1/employee/3`);
+  expect(refused.status).toBe(401);
+  const r = await report(`role=1002&method=tba&profile=reporting&error=${encodeURIComponent(JSON.stringify(refused.body))}`);
+  expect(r.explanation.title).toBe('The token was refused (INVALID_LOGIN)');
+  expect(r.explanation.checks).toContain('evidence.TokenRejected');
+  expect(check(r, 'evidence.TokenRejected')).toMatchObject({ status: 'warn', fix: expect.stringContaining('Setup > Users/Roles > Access Tokens > New') });
+});
+
 test('token health: an offboarded token owner fails with what to do', async () => {
   await account.records.update('employee', 2, { isinactive: true, giveaccess: false });
   try {

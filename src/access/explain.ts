@@ -42,13 +42,14 @@ const RULES: Rule[] = [
     }),
   },
   {
+    // INVALID_LOGIN (REST) and INVALID_LOGIN_ATTEMPT (RESTlets) alike.
     test: /(INVALID_LOGIN|Invalid login attempt)/i,
     explain: () => ({
       title: 'The token was refused (INVALID_LOGIN)',
       explanation: 'NetSuite refuses the login before any permission check: a wrong consumer key, token id or secret, a bad signature, ' +
         'a wrong account id (realm), a clock more than a few minutes off, a revoked token, or a token whose owner is inactive, ' +
-        'has no login access or no longer has the role. The token checks below cover the last three; Setup > Users/Roles > Login Audit Trail shows the reason NetSuite recorded.',
-      checks: ['tokens.present'],
+        'has no login access or no longer has the role. The Login Audit Trail recorded which: its failed logins are the evidence rows below, each with its fix.',
+      checks: ['tokens.present', EVIDENCE],
     }),
   },
   {
@@ -73,6 +74,14 @@ const RULES: Rule[] = [
 export const MAX_ERROR_TEXT = 4000;
 
 /** The explanation of an error text, or null when no rule matches. */
+/** Stands for every evidence check the report has (the Login Audit Trail's failed logins): see pointsTo. */
+export const EVIDENCE = 'evidence.*';
+
+/** The check ids an explanation points to on a report, EVIDENCE expanded to the report's evidence checks. */
+export function pointsTo(e: Explanation, checkIds: string[]): string[] {
+  return e.checks.flatMap((id) => (id === EVIDENCE ? checkIds.filter((c) => c.startsWith('evidence.') && c !== 'evidence.readable') : [id]));
+}
+
 export function explainError(text: string): Explanation | null {
   const t = text.slice(0, MAX_ERROR_TEXT);
   for (const rule of RULES) {

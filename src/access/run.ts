@@ -6,7 +6,7 @@
 import { UnknownRoleError, readSnapshot } from './account-reader';
 import { runChecks } from './evaluate';
 import type { Report } from './evaluate';
-import { explainError } from './explain';
+import { explainError, pointsTo } from './explain';
 import type { Explanation } from './explain';
 import { parseRequest } from './request';
 import type { SelfCheckRequest } from './request';
@@ -30,7 +30,8 @@ export function runSelfCheck(params: Record<string, string | undefined>): SelfCh
       problems.push(e instanceof UnknownRoleError ? e.message : `The check could not run: ${String((e as Error).message ?? e)}`);
     }
   }
-  const explanation = request.errorText ? explainError(request.errorText) : null;
+  const found = request.errorText ? explainError(request.errorText) : null;
+  const explanation = found && report ? { ...found, checks: pointsTo(found, report.checks.map((c) => c.id)) } : found;
   if (report) log.audit({ title: 'Self-check', details: `role ${report.role.id} ${request.method} ${request.profile}: ${report.counts.pass} pass, ${report.counts.fail} fail, ${report.counts.warn} warn` });
   return { request, problems, report, explanation };
 }
