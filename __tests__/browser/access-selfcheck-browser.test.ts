@@ -3,7 +3,7 @@
  * the Suitelet, pick the reporting connector's role (it lacks "Log in using Access Tokens"), paste the
  * error its client got, submit, and read the failing check with its fix. Screenshots go to artifacts/.
  */
-import { artifactPath, launchBrowser, type Browser } from '../helpers/browser';
+import { artifactPath, launchBrowser, signIn, type Browser } from '../helpers/browser';
 import { bootTempAccount, type Account } from '../helpers/temp-account';
 
 let account: Account;
@@ -22,10 +22,7 @@ afterAll(async () => {
 test('an admin finds why the reporting connector gets USER_ERROR, and how to fix it', async () => {
   const page = await browser.context.newPage();
   const url = account.suiteletUrl('customscript_el_access_selfcheck_sl', 'customdeploy_el_access_selfcheck_sl');
-  await page.goto(url);
-  await page.fill('input[name=email]', 'ada.admin@example.com');
-  await page.fill('input[name=password]', 'Sandbox-Admin-1');
-  await Promise.all([page.waitForURL(url), page.click('#login-submit')]);
+  await signIn(page, url, 'ada.admin@example.com', 'Sandbox-Admin-1');
   await expect(page.textContent('h1.ns-title')).resolves.toBe('Integration access self-check');
 
   await page.selectOption('select[name=custpage_role]', { label: 'Reporting Connector (no token login)' });

@@ -5,12 +5,10 @@
  * with HTML shown as text.
  * Screenshots go to artifacts/.
  */
-import * as fs from 'node:fs';
-import * as YAML from 'yaml';
 import type { Page } from 'playwright-core';
-import { DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
-import { artifactPath, launchBrowser, type Browser } from '../helpers/browser';
+import { artifactPath, launchBrowser, signIn, submitForm, type Browser } from '../helpers/browser';
 import { bootTempAccount, type Account } from '../helpers/temp-account';
+import { leaversAccount } from '../helpers/leavers-account';
 
 const LEAVERS = 'customscript_el_leavers_sl';
 const EVIL = '<img src=x onerror="document.title=1">';
@@ -19,16 +17,7 @@ let dispose: () => Promise<void>;
 let browser: Browser;
 
 beforeAll(async () => {
-  const data = YAML.parse(fs.readFileSync(DEMO_ACCOUNT, 'utf8'));
-  const employee = (id: number) => data.employees.find((e: { id: number }) => e.id === id);
-  employee(3).supervisor = 4;
-  employee(5).supervisor = 4;
-  data.employees.push(
-    { id: 7, firstName: 'Omar', lastName: 'Staying', email: 'omar.staying@example.com', giveAccess: false, subsidiary: 1, supervisor: 4 },
-    { id: 8, firstName: EVIL, lastName: 'Token', email: 'tara.token@example.com', giveAccess: true, subsidiary: 1, releaseDate: '2026-10-15', roles: ['customrole_el_integration'] },
-    { id: 9, firstName: 'Lee', lastName: 'Lead', email: 'lee.lead@example.com', giveAccess: true, subsidiary: 1, releaseDate: '2026-10-20', supervisor: 1 },
-  );
-  data.tokens.push({ id: 9, name: 'Payroll export - Tara', user: 8, role: 'customrole_el_integration', integration: 1, tokenId: 'tara-token-id-0009', tokenSecret: 'tara-token-secret-0009' });
+  const data = leaversAccount({ tokenOwnerFirstName: EVIL });
   ({ account, dispose } = await bootTempAccount('leavers-browser', { account: data, port: 0 }));
   account.clock.set('2026-11-02T20:00:00Z');
   browser = await launchBrowser();
@@ -38,19 +27,12 @@ afterAll(async () => {
   await dispose?.();
 });
 
-async function signIn(page: Page, email: string, password: string, url: string): Promise<void> {
-  await page.goto(url);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL(url), page.click('#login-submit')]);
-}
-const submit = (page: Page) => Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#submitter')]).then(() => page.waitForLoadState('load'));
 const row = (page: Page, text: string) => page.locator('#custpage_due_splits tbody tr', { hasText: text });
 
 test('an admin sees who is held and why, approves one with their supervisees reassigned, and runs the batch', async () => {
   const page = await browser.context.newPage();
   const url = account.suiteletUrl(LEAVERS, null);
-  await signIn(page, 'ada.admin@example.com', 'Sandbox-Admin-1', url);
+  await signIn(page, url, 'ada.admin@example.com', 'Sandbox-Admin-1');
   await expect(page.textContent('h1.ns-title')).resolves.toBe('Leavers');
   await expect(page.locator('body').textContent()).resolves.toContain('1 ready to offboard, 2 held, 1 done.');
   await expect(row(page, 'Linus Leaver (4)').textContent()).resolves.toContain('Held: supervises 3 active employees (would go to Ada Admin)');
@@ -62,20 +44,20 @@ test('an admin sees who is held and why, approves one with their supervisees rea
   await row(page, 'Linus Leaver (4)').locator('a:text-is("Approve and reassign…")').click();
   await expect(page.locator('body').textContent()).resolves.toContain('Offboard Linus Leaver (4) now: inactive, no login access. First Grace Hopper (3), Hannah Hr (5), Omar Staying (7) will report to Ada Admin (1).');
   await page.screenshot({ path: artifactPath('leavers-approve.png'), fullPage: true });
-  await submit(page);
+  await submitForm(page);
   await expect(page.locator('[role=status]').textContent()).resolves.toBe('Linus Leaver (4) is offboarded; 3 supervisees now report to Ada Admin.');
   expect(account.query('SELECT id, supervisor FROM employee WHERE id IN (3, 5, 7) ORDER BY id')).toEqual([{ id: 3, supervisor: 1 }, { id: 5, supervisor: 1 }, { id: 7, supervisor: 1 }]);
   expect(account.query('SELECT isinactive, giveaccess FROM employee WHERE id = 4')).toEqual([{ isinactive: 'T', giveaccess: 'F' }]);
 
   // Protected, Lee stays through a batch run; unprotected, the next run offboards him.
   await row(page, 'Lee Lead (9)').locator('a:text-is("Protect…")').click();
-  await submit(page);
+  await submitForm(page);
   await expect(page.locator('[role=status]').textContent()).resolves.toBe('Lee Lead (9) is protected.');
   await expect(row(page, 'Lee Lead (9)').textContent()).resolves.toMatch(/Held: protected: Protected by Ada Admin \(user 1\) on \d{4}-\d{2}-\d{2}/);
   const batch = async (expected: string) => {
     await page.click('a:text-is("Run the whole batch…")');
     await expect(page.locator('body').textContent()).resolves.toContain(expected);
-    await submit(page);
+    await submitForm(page);
     await expect(page.locator('[role=status]').textContent()).resolves.toMatch(/^The leaver run started \(task \S+\)\.$/);
     await account.tasks.idle();
   };
@@ -83,7 +65,7 @@ test('an admin sees who is held and why, approves one with their supervisees rea
   expect(account.query('SELECT isinactive, giveaccess FROM employee WHERE id IN (8, 9) ORDER BY id')).toEqual([{ isinactive: 'F', giveaccess: 'T' }, { isinactive: 'F', giveaccess: 'T' }]);
   await page.goto(url);
   await row(page, 'Lee Lead (9)').locator('a:text-is("Unprotect…")').click();
-  await submit(page);
+  await submitForm(page);
   await batch('offboards the 1 leaver nothing depends on and holds 1');
   expect(account.query('SELECT isinactive, giveaccess FROM employee WHERE id IN (8, 9) ORDER BY id')).toEqual([{ isinactive: 'F', giveaccess: 'T' }, { isinactive: 'T', giveaccess: 'F' }]);
 });

@@ -8,9 +8,8 @@
  */
 import * as fs from 'node:fs';
 import * as YAML from 'yaml';
-import type { Page } from 'playwright-core';
 import { DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
-import { artifactPath, launchBrowser, type Browser } from '../helpers/browser';
+import { artifactPath, launchBrowser, signIn, submitForm, type Browser } from '../helpers/browser';
 import { DELIVERY_TYPE, ENDPOINT_TYPE, webhookWorld, type Receiver, type WebhookWorld } from '../helpers/webhook-account';
 import { DELIVERY, DISPATCH, ENDPOINT } from '../../src/webhooks/ids';
 
@@ -57,19 +56,12 @@ afterAll(async () => {
   await w?.close();
 });
 
-async function signIn(page: Page, email: string, password: string, url: string): Promise<void> {
-  await page.goto(url);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL(url), page.click('#login-submit')]);
-}
 
-const submit = (page: Page) => Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#submitter')]).then(() => page.waitForLoadState('load'));
 
 test('an admin sees each endpoint\'s health and every delivery, replays and recovers dead ones, and sends a test event', async () => {
   const page = await browser.context.newPage();
   const url = w.account.suiteletUrl(CONSOLE, null);
-  await signIn(page, 'ada.admin@example.com', 'Sandbox-Admin-1', url);
+  await signIn(page, url, 'ada.admin@example.com', 'Sandbox-Admin-1');
   await expect(page.textContent('h1.ns-title')).resolves.toBe('Webhook deliveries');
   const flakyRow = page.locator('tr', { hasText: 'Flaky receiver' });
   await expect(flakyRow.textContent()).resolves.toMatch(/Enabled/);
@@ -80,7 +72,7 @@ test('an admin sees each endpoint\'s health and every delivery, replays and reco
   // Deliveries: dead ones only, through the filter form.
   await page.click('a:text-is("Deliveries")');
   await page.selectOption('select[name=custpage_status]', 'dead');
-  await submit(page);
+  await submitForm(page);
   const rows = page.locator('#custpage_deliveries_splits tbody tr', { hasText: 'Flaky receiver' });
   await expect(rows.count()).resolves.toBe(2);
   // The employee's name is shown as the text it is, not as markup.
@@ -98,7 +90,7 @@ test('an admin sees each endpoint\'s health and every delivery, replays and reco
   flaky.setReply(() => 204);
   await page.click('a:text-is("Replay this delivery…")');
   await expect(page.locator('body').textContent()).resolves.toContain(`Send delivery ${deadIds[0]} (employee.updated for ${EVIL} Hopper) to Flaky receiver again, under the same event id evt-dead-1`);
-  await submit(page);
+  await submitForm(page);
   await expect(page.locator('[role=status]').textContent()).resolves.toBe(`Delivery ${deadIds[0]} is queued again.`);
   await dispatch();
   expect(flaky.events.map((e) => e.id)).toContain('evt-dead-1');
@@ -107,17 +99,17 @@ test('an admin sees each endpoint\'s health and every delivery, replays and reco
   await page.click('a:text-is("Endpoints")');
   await page.locator('tr', { hasText: 'Flaky receiver' }).locator('a:text-is("Recover…")').click();
   await page.fill('input[name=custpage_since]', '2026-01-01');
-  await submit(page);
+  await submitForm(page);
   await expect(page.locator('body').textContent()).resolves.toContain('Queue 1 failed or dead delivery of Flaky receiver created since 2026-01-01 00:00:00 again');
   await page.screenshot({ path: artifactPath('webhook-console-recover.png'), fullPage: true });
-  await submit(page);
+  await submitForm(page);
   await expect(page.locator('[role=status]').textContent()).resolves.toBe('Queued 1 deliveries again.');
   await dispatch();
   expect(flaky.events.map((e) => e.id)).toContain('evt-dead-2');
 
   // A test event, signed like the rest (the receiver verifies it with standardwebhooks).
   await page.locator('tr', { hasText: 'Good receiver' }).locator('a:text-is("Send test event")').click();
-  await submit(page);
+  await submitForm(page);
   await expect(page.locator('[role=status]').textContent()).resolves.toMatch(/^Test event \S+ is queued/);
   await dispatch();
   expect(good.events.filter((e) => e.type === 'employee.ping')).toHaveLength(1);
@@ -126,28 +118,28 @@ test('an admin sees each endpoint\'s health and every delivery, replays and reco
   // A secret rotation: both secrets sign until it is finished.
   await page.locator('tr', { hasText: 'Good receiver' }).locator('a:text-is("Rotate secret…")').click();
   await page.fill('input[name=custpage_next_secret]', 'custsecret_el_webhook_next');
-  await submit(page);
-  await submit(page);
+  await submitForm(page);
+  await submitForm(page);
   const [rotating] = w.account.query(`SELECT ${ENDPOINT.secret} AS secret, ${ENDPOINT.nextSecret} AS nextsecret FROM ${ENDPOINT_TYPE} WHERE name = 'Good receiver'`);
   expect(rotating).toEqual({ secret: 'custsecret_el_webhook_test', nextsecret: 'custsecret_el_webhook_next' });
   await page.locator('tr', { hasText: 'Good receiver' }).locator('a:text-is("Send test event")').click();
-  await submit(page);
+  await submitForm(page);
   await dispatch();
   // Still verified with the old secret: the request carried both signatures.
   expect(good.events.filter((e) => e.type === 'employee.ping')).toHaveLength(2);
   expect(good.stats.rejected).toBe(0);
   await page.locator('tr', { hasText: 'Good receiver' }).locator('a:text-is("Finish rotation")').click();
-  await submit(page);
+  await submitForm(page);
   const [rotated] = w.account.query(`SELECT ${ENDPOINT.secret} AS secret, ${ENDPOINT.nextSecret} AS nextsecret FROM ${ENDPOINT_TYPE} WHERE name = 'Good receiver'`);
   expect(rotated).toEqual({ secret: 'custsecret_el_webhook_next', nextsecret: null });
 
   // Disable says who and when; enable brings it back.
   await page.locator('tr', { hasText: 'Flaky receiver' }).locator('a:text-is("Disable")').click();
-  await submit(page);
+  await submitForm(page);
   await expect(page.locator('tr', { hasText: 'Flaky receiver' }).textContent()).resolves.toMatch(/Disabled: Disabled by Ada Admin \(user 1\) from the Webhook deliveries page/);
   await page.screenshot({ path: artifactPath('webhook-console-disabled.png'), fullPage: true });
   await page.locator('tr', { hasText: 'Flaky receiver' }).locator('a:text-is("Enable")').click();
-  await submit(page);
+  await submitForm(page);
   await expect(page.locator('tr', { hasText: 'Flaky receiver' }).textContent()).resolves.toContain('Enabled');
 });
 

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
@@ -38,4 +38,18 @@ export async function launchBrowser(): Promise<Browser> {
 export function artifactPath(name: string): string {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   return path.join(ARTIFACTS, name);
+}
+
+/** The sandbox's sign-in page in front of `url`, as a person fills it; resolves once the page at `url` has loaded. */
+export async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForURL(url), page.click('#login-submit')]);
+}
+
+/** Clicks a serverWidget form's submit button and waits for the page its POST answers with. */
+export async function submitForm(page: Page): Promise<void> {
+  await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.click('#submitter')]);
+  await page.waitForLoadState('load');
 }

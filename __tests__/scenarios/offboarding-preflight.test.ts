@@ -4,11 +4,9 @@
  * reasons at a real https receiver (verified with standardwebhooks), and the report names who would take
  * the supervisees. A leaver whose only supervisee is leaving too is offboarded.
  */
-import * as fs from 'node:fs';
-import * as YAML from 'yaml';
-import { DEMO_ACCOUNT } from '@employee-lifecycle/sandbox';
 import { webhookWorld, type Receiver, type WebhookWorld } from '../helpers/webhook-account';
 import { mailText } from '../helpers/mail-text';
+import { leaversAccount } from '../helpers/leavers-account';
 import { PARAM } from '../../src/offboarding/ids';
 import { DISPATCH } from '../../src/webhooks/ids';
 
@@ -18,19 +16,9 @@ let w: WebhookWorld;
 let receiver: Receiver;
 
 beforeAll(async () => {
-  const data = YAML.parse(fs.readFileSync(DEMO_ACCOUNT, 'utf8'));
-  const employee = (id: number) => data.employees.find((e: { id: number }) => e.id === id);
-  // Linus (4, a leaver, reporting to Ada) supervises Grace, Hannah and Omar, all staying.
-  employee(3).supervisor = 4;
-  employee(5).supervisor = 4;
-  data.employees.push(
-    { id: 7, firstName: 'Omar', lastName: 'Staying', email: 'omar.staying@example.com', giveAccess: false, subsidiary: 1, supervisor: 4 },
-    // Tara leaves and owns a live token; Lee leaves and supervises only Max, who leaves too.
-    { id: 8, firstName: 'Tara', lastName: 'Token', email: 'tara.token@example.com', giveAccess: true, subsidiary: 1, releaseDate: '2026-10-15', roles: ['customrole_el_integration'] },
-    { id: 9, firstName: 'Lee', lastName: 'Lead', email: 'lee.lead@example.com', giveAccess: true, subsidiary: 1, releaseDate: '2026-10-20', supervisor: 1 },
-    { id: 10, firstName: 'Max', lastName: 'Moving', email: 'max.moving@example.com', giveAccess: true, subsidiary: 1, releaseDate: '2026-10-20', supervisor: 9 },
-  );
-  data.tokens.push({ id: 9, name: 'Payroll export - Tara', user: 8, role: 'customrole_el_integration', integration: 1, tokenId: 'tara-token-id-0009', tokenSecret: 'tara-token-secret-0009' });
+  const data = leaversAccount();
+  // Lee (9) supervises only Max, who leaves too: nothing holds Lee.
+  data.employees.push({ id: 10, firstName: 'Max', lastName: 'Moving', email: 'max.moving@example.com', giveAccess: true, subsidiary: 1, releaseDate: '2026-10-20', supervisor: 9 });
   w = await webhookWorld({ account: data });
   receiver = await w.receiver();
   await w.endpoint(receiver.url);

@@ -7,11 +7,10 @@ import * as record from 'N/record';
 import type { Attempt } from '../webhooks/attempt-log';
 import { DELIVERY, ENDPOINT, type DeliveryStatus } from '../webhooks/ids';
 import type { Filters } from './request';
+import { str } from '../ui/sql-text';
 
 export const PAGE_SIZE = 50;
 const TIME = "'YYYY-MM-DD HH24:MI'";
-/** A SuiteQL value as text ('' for null); values are strings, numbers or booleans. */
-const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
 const text = (v: unknown): string | null => str(v) || null;
 const flag = (v: unknown): boolean => v === true || v === 'T';
 

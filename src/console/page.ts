@@ -5,25 +5,13 @@
  */
 import * as serverWidget from 'N/ui/serverWidget';
 import { escapeHtml } from '../access/html';
+import { a, GREEN, hidden, html, link, RED } from '../ui/page-parts';
 import type { DeliveryDetail, DeliveryPage, EndpointRow } from './data';
 import { ACTIONS, P, STATUSES, type ConsoleRequest } from './request';
 
 export interface PageContext { request: ConsoleRequest, base: string, problems: string[], notice: { ok: boolean, message: string } | null }
 
-const RED = 'color:#c62828';
-const GREEN = 'color:#1a7f37';
 
-/** A link to this Suitelet with parameters (the base carries script and deploy). */
-export function link(base: string, params: Record<string, string | number | null | undefined>): string {
-  const q = Object.entries(params).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
-  return q.length ? `${base}&${q.join('&')}` : base;
-}
-const a = (href: string, label: string): string => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
-
-function html(form: serverWidget.Form, id: string, content: string, container?: string): void {
-  const f = form.addField({ id, label: ' ', type: serverWidget.FieldType.INLINEHTML, ...(container ? { container } : {}) });
-  f.defaultValue = content;
-}
 
 function frame(ctx: PageContext, subtitle: string): serverWidget.Form {
   const form = serverWidget.createForm({ title: 'Webhook deliveries' });
@@ -163,12 +151,6 @@ export function askPage(ctx: PageContext): serverWidget.Form {
   if (r.action === 'rotate') text(form, P.nextSecret, 'Next signing secret (API secret id, custsecret_…)', null);
   form.addSubmitButton({ label: 'Continue' });
   return form;
-}
-
-function hidden(form: serverWidget.Form, id: string, value: string): void {
-  const f = form.addField({ id, label: id, type: serverWidget.FieldType.TEXT });
-  f.updateDisplayType({ displayType: serverWidget.FieldDisplayType.HIDDEN });
-  f.defaultValue = value;
 }
 
 function text(form: serverWidget.Form, id: string, label: string, value: string | null, container?: string): void {

@@ -6,6 +6,7 @@ import * as query from 'N/query';
 import { HOLD } from '../offboarding/ids';
 import { supervisees } from '../offboarding/leavers';
 import type { Person } from '../offboarding/rules';
+import { str } from '../ui/sql-text';
 
 export interface LeaverRow {
   id: number;
@@ -19,7 +20,6 @@ export interface LeaverRow {
 }
 
 const LEAVER = "e.releasedate <= BUILTIN.RELATIVE_RANGES('TODAY', 'START')";
-const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 function rows(done: boolean): LeaverRow[] {
   return query.runSuiteQL({

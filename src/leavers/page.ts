@@ -4,19 +4,10 @@
  */
 import * as serverWidget from 'N/ui/serverWidget';
 import { escapeHtml } from '../access/html';
+import { a, GREEN, hidden, html, link, RED } from '../ui/page-parts';
 import type { LeaverRow } from './data';
 
 export const P = { action: 'custpage_action', employee: 'custpage_employee', reassign: 'custpage_reassign', confirm: 'custpage_confirm', format: 'format' } as const;
-const RED = 'color:#c62828';
-const GREEN = 'color:#1a7f37';
-
-const link = (base: string, params: Record<string, string | number>): string =>
-  `${base}&${Object.entries(params).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}`;
-const a = (href: string, label: string): string => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
-
-function html(form: serverWidget.Form, id: string, content: string): void {
-  form.addField({ id, label: ' ', type: serverWidget.FieldType.INLINEHTML }).defaultValue = content;
-}
 
 function frame(notice: { ok: boolean, message: string } | null): serverWidget.Form {
   const form = serverWidget.createForm({ title: 'Leavers' });
@@ -60,14 +51,10 @@ export function leaversPage(base: string, due: LeaverRow[], done: LeaverRow[], n
   return form;
 }
 
-export function confirmPage(message: string, hidden: Record<string, string>): serverWidget.Form {
+export function confirmPage(message: string, fields: Record<string, string>): serverWidget.Form {
   const form = frame(null);
   html(form, 'custpage_confirm_text', `<p style="font-size:14px">${escapeHtml(message)}</p>`);
-  for (const [id, value] of Object.entries({ ...hidden, [P.confirm]: 'T' })) {
-    const f = form.addField({ id, label: id, type: serverWidget.FieldType.TEXT });
-    f.updateDisplayType({ displayType: serverWidget.FieldDisplayType.HIDDEN });
-    f.defaultValue = value;
-  }
+  for (const [id, value] of Object.entries({ ...fields, [P.confirm]: 'T' })) hidden(form, id, value);
   form.addSubmitButton({ label: 'Confirm' });
   return form;
 }

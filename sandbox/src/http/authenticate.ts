@@ -106,12 +106,8 @@ export function createAuthenticator(db: Database, o: { checks: LoginChecks, audi
       // A token the account file declares: already issued, it does not expire. Assumed (FIDELITY.md, OAuth 2.0 client credentials:
       // "Account file OAuth 2.0 tokens are already issued").
       const named: Named = { user: t.user, role: t.role, appName: t.appname };
-      const refuse = (reason: string, detail: DetailCode): Identified => ({ ok: false, reason, detail, ...named });
-      if (t.brevoked === 'T') return refuse(`token ${t.id} is revoked`, DETAIL.tokenRejected);
-      if (t.binactive === 'T') return refuse(`token ${t.id} is inactive`, DETAIL.tokenRejected);
-      if (t.appinactive === 'T' || t.appstate === 'Blocked') return refuse(`the integration of token ${t.id} is ${t.appstate === 'Blocked' ? 'Blocked' : 'inactive'}`, DETAIL.invalidIntegration);
-      const disabled = checks.entityRole(t.user, t.role);
-      if (disabled) return refuse(`token ${t.id}: ${disabled}`, DETAIL.entityOrRoleDisabled);
+      const refused = tokenRowRefusal(t, DETAIL.invalidIntegration);
+      if (refused) return { ok: false, ...refused, ...named };
       return { ok: true, user: t.user, role: t.role, method: 'oauth2', tokenRow: t.id, ...named };
     }
     if (!looksLikeJwt(bearer)) return { ok: false, reason: 'unknown access token', detail: DETAIL.invalidSignature };
@@ -150,13 +146,22 @@ export function createAuthenticator(db: Database, o: { checks: LoginChecks, audi
     const named: Named = { user: t.user, role: t.role, appName: t.appname, tokenName: t.name };
     const refuse = (reason: string, detail: DetailCode): Identified => ({ ok: false, reason, detail, ...named });
     if (!checks.feature('TBA')) return refuse('the TBA feature is not enabled in this account', DETAIL.featureDisabled);
-    if (t.brevoked === 'T') return refuse(`token ${t.id} is revoked`, DETAIL.tokenRejected);
-    if (t.binactive === 'T') return refuse(`token ${t.id} is inactive`, DETAIL.tokenRejected);
     // Oracle (subsect_156935170194): an integration in the Blocked state refuses its consumer key.
-    if (t.appinactive === 'T' || t.appstate === 'Blocked') return refuse(`the integration of token ${t.id} is ${t.appstate === 'Blocked' ? 'Blocked' : 'inactive'}`, DETAIL.consumerKeyRefused);
-    const disabled = checks.entityRole(t.user, t.role);
-    if (disabled) return refuse(`token ${t.id}: ${disabled}`, DETAIL.entityOrRoleDisabled);
+    const refused = tokenRowRefusal(t, DETAIL.consumerKeyRefused);
+    if (refused) return refuse(refused.reason, refused.detail);
     return { ok: true, user: t.user, role: t.role, method: 'tba', tokenRow: t.id, ...named };
+  }
+
+  /**
+   * What refuses a stored token (TBA, or an OAuth 2.0 one the account file declares) whatever its kind:
+   * revoked or inactive, its integration inactive or Blocked (Detail by kind), its user or role disabled.
+   */
+  function tokenRowRefusal(t: TokenRow, integrationDetail: DetailCode): { reason: string, detail: DetailCode } | null {
+    if (t.brevoked === 'T') return { reason: `token ${t.id} is revoked`, detail: DETAIL.tokenRejected };
+    if (t.binactive === 'T') return { reason: `token ${t.id} is inactive`, detail: DETAIL.tokenRejected };
+    if (t.appinactive === 'T' || t.appstate === 'Blocked') return { reason: `the integration of token ${t.id} is ${t.appstate === 'Blocked' ? 'Blocked' : 'inactive'}`, detail: integrationDetail };
+    const disabled = checks.entityRole(t.user, t.role);
+    return disabled ? { reason: `token ${t.id}: ${disabled}`, detail: DETAIL.entityOrRoleDisabled } : null;
   }
 
   function record(req: AuthRequest, who: Identified, failure: DetailCode | null): void {
